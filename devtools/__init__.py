@@ -1,0 +1,1 @@
+"""Developer tooling: the local broker, `make run`, test and bench helpers."""

@@ -1,0 +1,1 @@
+"""Shared mechanisms of the NRM bus, written once for every service."""

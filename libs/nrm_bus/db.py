@@ -1,0 +1,146 @@
+"""Database plumbing every service shares: engines, the outbox and inbox tables, and the
+unit of work that writes a state change together with its events in one transaction."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    text,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from nrm_bus import contracts, telemetry
+from nrm_bus.envelope import CloudEvent
+
+
+def create_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+
+        from sqlalchemy import event
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def add_bus_tables(metadata: MetaData) -> tuple[Table, Table]:
+    """The outbox and inbox live in each service's own database and migrations."""
+    # BigInteger on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite: both autoincrement.
+    seq_type = BigInteger().with_variant(Integer(), "sqlite")
+    outbox = Table(
+        "outbox",
+        metadata,
+        Column("seq", seq_type, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("topic", String(200), nullable=False),
+        Column("key", String(100), nullable=False),
+        Column("ce_type", String(100), nullable=False),
+        Column("ce_source", String(200), nullable=False),
+        Column("ce_subject", String(100)),
+        Column("ce_time", DateTime(timezone=True), nullable=False),
+        Column("ce_dataschema", String(200), nullable=False),
+        Column("traceparent", String(100)),
+        Column("data", JSON, nullable=False),
+        Column("published_at", DateTime(timezone=True)),
+        Index("ix_outbox_unpublished", "seq", postgresql_where=text("published_at IS NULL")),
+    )
+    inbox = Table(
+        "inbox",
+        metadata,
+        Column("consumer", String(100), primary_key=True),
+        Column("event_id", String(36), primary_key=True),
+        Column("topic", String(200), nullable=False),
+        Column("processed_at", DateTime(timezone=True), nullable=False),
+    )
+    return outbox, inbox
+
+
+class DuplicateEvent(Exception):
+    """The inbox already holds this event id for this consumer."""
+
+
+class UnitOfWork:
+    """One database transaction. Events added here are validated and written to the
+    outbox in the same transaction as the state change; the relay is woken on commit."""
+
+    def __init__(
+        self, engine: AsyncEngine, outbox: Table, inbox: Table,
+        on_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self._outbox = outbox
+        self._inbox = inbox
+        self._on_commit = on_commit
+        self._events = 0
+        self.conn: AsyncConnection
+
+    async def __aenter__(self) -> Self:
+        self.conn = await self._engine.connect()
+        await self.conn.begin()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self.conn.in_transaction():
+                await self.conn.rollback()
+        finally:
+            await asyncio.shield(self.conn.close())
+
+    async def commit(self) -> None:
+        await self.conn.commit()
+        if self._events and self._on_commit:
+            self._on_commit()
+        self._events = 0
+
+    async def publish(self, topic: str, event: CloudEvent) -> None:
+        """Queue an event for the relay; it leaves only after this transaction commits."""
+        contracts.validate(event)
+        traceparent = event.traceparent or telemetry.current_traceparent()
+        await self.conn.execute(
+            insert(self._outbox).values(
+                event_id=event.id, topic=topic, key=event.key, ce_type=event.type,
+                ce_source=event.source, ce_subject=event.subject, ce_time=event.time,
+                ce_dataschema=event.dataschema, traceparent=traceparent, data=event.data,
+            )
+        )
+        self._events += 1
+
+    async def record_receipt(self, consumer: str, event: CloudEvent, topic: str) -> None:
+        """Mark the event processed by this consumer; raises DuplicateEvent if it was."""
+        # First statement of the transaction, so a conflict aborts nothing else; the
+        # caller rolls the whole unit of work back.
+        try:
+            await self.conn.execute(
+                insert(self._inbox).values(
+                    consumer=consumer, event_id=event.id, topic=topic,
+                    processed_at=datetime.now(UTC),
+                )
+            )
+        except IntegrityError as exc:
+            raise DuplicateEvent(event.id) from exc

@@ -1,0 +1,69 @@
+"""RFC 9457 problem details for every error an API returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://nrm.example/problems/"
+
+
+class Problem(Exception):
+    """An error a client can act on. `type_` is a short slug under PROBLEM_BASE."""
+
+    def __init__(
+        self, status: int, title: str, detail: str, type_: str,
+        headers: dict[str, str] | None = None, **extensions: Any,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.type = PROBLEM_BASE + type_
+        self.headers = headers
+        self.extensions = extensions
+
+
+def problem_response(
+    status: int, title: str, detail: str, type_: str = "about:blank",
+    headers: dict[str, str] | None = None, **extensions: Any,
+) -> JSONResponse:
+    body = {"type": type_, "title": title, "status": status, "detail": detail, **extensions}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(_: Request, exc: Problem) -> JSONResponse:
+        return problem_response(
+            exc.status, exc.title, exc.detail, exc.type, exc.headers, **exc.extensions
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # Name the fields and the rule; never echo the submitted value (it may be personal).
+        errors = [
+            {
+                "field": ".".join(str(part) for part in error["loc"] if part != "body"),
+                "message": error["msg"],
+                "type": error["type"],
+            }
+            for error in exc.errors()
+        ]
+        fields = ", ".join(error["field"] or "(body)" for error in errors)
+        return problem_response(
+            422, "Invalid request", f"Invalid or missing fields: {fields}",
+            PROBLEM_BASE + "validation", errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem_response(
+            exc.status_code, str(exc.detail), str(exc.detail),
+            headers=getattr(exc, "headers", None),
+        )

@@ -1,0 +1,161 @@
+"""The composition every service shares: database engine, Kafka producer, outbox relay,
+inbox consumer, and a FastAPI app that is authenticated by default."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from aiokafka import AIOKafkaProducer
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import JSONResponse
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from sqlalchemy import Table, text
+
+from nrm_bus import migrations, telemetry
+from nrm_bus.auth import require_bearer_token
+from nrm_bus.consumer import Handler, InboxConsumer
+from nrm_bus.db import UnitOfWork, create_engine
+from nrm_bus.problems import install_problem_handlers
+from nrm_bus.relay import OutboxRelay
+from nrm_bus.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+U = TypeVar("U", bound=UnitOfWork)
+
+
+class BusRuntime(Generic[U]):
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        *,
+        bus_tables: tuple[Table, Table],
+        unit_of_work_class: type[U],
+        migrations_dir: Path,
+        topics: Sequence[str] = (),
+        handlers: dict[str, Handler] | None = None,
+        background: Sequence[Callable[[BusRuntime[U]], Any]] = (),
+    ) -> None:
+        self.settings = settings
+        self._outbox, self._inbox = bus_tables
+        self._uow_class = unit_of_work_class
+        self._migrations_dir = migrations_dir
+        self._background = background
+        self._tasks: list[asyncio.Task[None]] = []
+        self.engine = create_engine(settings.database_url)
+        self.producer = AIOKafkaProducer(
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            client_id=settings.kafka_client_id,
+            acks="all",
+            enable_idempotence=settings.kafka_enable_idempotence,
+            linger_ms=2,
+        )
+        self.relay = OutboxRelay(
+            self.engine, self._outbox, self.producer,
+            batch_size=settings.relay_batch_size, poll_interval_s=settings.relay_poll_interval_s,
+        )
+        self.consumer: InboxConsumer | None = None
+        if topics and handlers:
+            self.consumer = InboxConsumer(
+                name=settings.consumer_group,
+                bootstrap_servers=settings.kafka_bootstrap_servers,
+                group_id=settings.consumer_group,
+                client_id=settings.kafka_client_id,
+                topics=topics,
+                handlers=handlers,
+                unit_of_work=self.unit_of_work,
+                dead_letters=self.producer,
+                max_attempts=settings.consumer_max_attempts,
+            )
+
+    def unit_of_work(self) -> U:
+        return self._uow_class(self.engine, self._outbox, self._inbox, on_commit=self.relay.wake)
+
+    async def migrate(self) -> None:
+        await migrations.upgrade(self.engine, self._migrations_dir)
+
+    async def start(self) -> None:
+        await self.producer.start()
+        if self.settings.run_relay:
+            self._spawn(self.relay.run(), "relay")
+        if self.consumer is not None and self.settings.run_consumer:
+            await self.consumer.start()
+            self._spawn(self.consumer.run(), "consumer")
+        for job in self._background:
+            self._spawn(job(self), getattr(job, "__name__", "job"))
+
+    def _spawn(self, coroutine: Any, name: str) -> None:
+        task = asyncio.create_task(coroutine, name=f"{self.settings.service_name}-{name}")
+        task.add_done_callback(_log_crash)
+        self._tasks.append(task)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        if self.consumer is not None:
+            await self.consumer.stop()
+        await self.producer.stop()
+        await self.engine.dispose()
+
+    async def health(self) -> dict[str, str]:
+        """What is unreachable, by component; empty when all is well."""
+        problems: dict[str, str] = {}
+        try:
+            async with asyncio.timeout(2), self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            problems["database"] = f"unreachable ({type(exc).__name__})"
+        try:
+            async with asyncio.timeout(2):
+                if not await self.producer.client.force_metadata_update():
+                    problems["broker"] = "unreachable (metadata refresh failed)"
+        except Exception as exc:
+            problems["broker"] = f"unreachable ({type(exc).__name__})"
+        return problems
+
+
+def _log_crash(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task stopped", extra={"task": task.get_name(),
+                                                    "error": type(task.exception()).__name__})
+
+
+def create_app(
+    runtime: BusRuntime[Any], *, title: str, description: str, routers: Sequence[APIRouter],
+) -> FastAPI:
+    """A service's HTTP entry point. Routers are mounted behind the bearer dependency, so a
+    forgotten decorator cannot open an endpoint; only /healthz and the docs are open."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app.state.runtime = runtime
+    install_problem_handlers(app)
+    for router in routers:
+        app.include_router(router, dependencies=[Depends(require_bearer_token)])
+
+    @app.get("/healthz", tags=["operations"], include_in_schema=True)
+    async def healthz() -> JSONResponse:
+        problems = await runtime.health()
+        if problems:
+            return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    telemetry.configure_tracing(runtime.settings.otel_exporter)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz")
+    return app

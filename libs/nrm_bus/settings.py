@@ -1,0 +1,37 @@
+"""Settings every service shares; each service's `config.Settings` extends them."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """Read from the environment with the service's prefix (e.g. `REFERRAL_DATABASE_URL`),
+    falling back to the unprefixed `NRM_*` names for what all services share."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    service_name: str
+    database_url: str
+    kafka_bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", validation_alias="NRM_KAFKA_BOOTSTRAP_SERVERS"
+    )
+    # Tansu cannot do InitProducerId; Apache Kafka in production turns this on.
+    kafka_enable_idempotence: bool = Field(
+        default=False, validation_alias="NRM_KAFKA_ENABLE_IDEMPOTENCE"
+    )
+    consumer_max_attempts: int = 3
+    relay_poll_interval_s: float = 0.2
+    relay_batch_size: int = 500
+    run_relay: bool = True
+    run_consumer: bool = True
+    log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")
+    otel_exporter: str = Field(default="none", validation_alias="NRM_OTEL_EXPORTER")
+
+    @property
+    def kafka_client_id(self) -> str:
+        """The Kafka principal's client id; production ACLs are written against it."""
+        return f"nrm-{self.service_name}"
+
+    @property
+    def consumer_group(self) -> str:
+        return f"nrm-{self.service_name}"

@@ -1,0 +1,54 @@
+"""Topic names, `nrm.<recipient>.<stream>.v<N>`: each sector reads only its own topics, so
+that production ACLs can say who reads what. `schemas/asyncapi.yaml` documents each one."""
+
+from __future__ import annotations
+
+import logging
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from nrm_bus.consumer import dead_letter_topic
+
+log = logging.getLogger(__name__)
+
+# Broadcast: pseudonyms and scope only, no personal data.
+CONSENTS = "nrm.all.consents.v1"
+SHELTER_CAPACITY = "nrm.all.shelter-capacity.v1"
+# Addressed to one sector.
+REFERRAL_SUBJECTS = "nrm.referral.subjects.v1"
+REFERRAL_PLACEMENT_UPDATES = "nrm.referral.placement-updates.v1"
+SHELTER_PLACEMENT_REQUESTS = "nrm.shelter.placement-requests.v1"
+JUSTICE_INTAKE = "nrm.justice.intake.v1"
+
+ALL = (
+    CONSENTS,
+    SHELTER_CAPACITY,
+    REFERRAL_SUBJECTS,
+    REFERRAL_PLACEMENT_UPDATES,
+    SHELTER_PLACEMENT_REQUESTS,
+    JUSTICE_INTAKE,
+)
+PARTITIONS = 4
+
+
+async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> None:
+    """Create every topic and its dead-letter topic; existing ones are left as they are."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="nrm-admin")
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [name for topic in ALL for name in (topic, dead_letter_topic(topic))]
+        missing = [
+            NewTopic(name, PARTITIONS if not name.endswith(".dlq") else 1, replication_factor)
+            for name in wanted
+            if name not in existing
+        ]
+        if missing:
+            try:
+                await admin.create_topics(missing)
+            except TopicAlreadyExistsError:
+                pass
+            log.info("topics created", extra={"count": len(missing)})
+    finally:
+        await admin.close()
