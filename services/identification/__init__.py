@@ -1,0 +1,1 @@
+"""Identification service: records reasonable grounds and consents; personal identity data stays here."""

@@ -1,0 +1,13 @@
+"""Identification service settings."""
+
+from pydantic_settings import SettingsConfigDict
+
+from nrm_bus.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="IDENTIFICATION_", extra="ignore")
+
+    service_name: str = "identification"
+    database_url: str = "sqlite+aiosqlite:///.run/identification.db"
+    port: int = 8001

@@ -1,0 +1,29 @@
+"""Dependencies the routes declare, in one place."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from identification.domain.model import ReflectionPolicy
+from identification.service_layer.unit_of_work import IdentificationUnitOfWork
+from nrm_bus.clock import Clock
+
+
+def _uow(request: Request) -> IdentificationUnitOfWork:
+    uow: IdentificationUnitOfWork = request.app.state.runtime.unit_of_work()
+    return uow
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def _policies(request: Request) -> dict[str, ReflectionPolicy]:
+    policies: dict[str, ReflectionPolicy] = request.app.state.reflection_policies
+    return policies
+
+
+UowDep = Annotated[IdentificationUnitOfWork, Depends(_uow)]
+ClockDep = Annotated[Clock, Depends(_clock)]
+PoliciesDep = Annotated[dict[str, ReflectionPolicy], Depends(_policies)]

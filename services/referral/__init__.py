@@ -1,0 +1,1 @@
+"""Referral service (social services): offers of specific services, their lifecycle and consents view."""

@@ -1,0 +1,47 @@
+"""Tables of the referral database."""
+
+from sqlalchemy import JSON, Boolean, Column, DateTime, MetaData, String, Table, Uuid
+
+from nrm_bus.db import add_bus_tables
+
+metadata = MetaData()
+
+subjects = Table(
+    "subjects",
+    metadata,
+    Column("subject_id", Uuid, primary_key=True),
+    Column("region", String(100), nullable=False),
+    Column("jurisdiction", String(2), nullable=False),
+    Column("target_group", String(20), nullable=False),
+    Column("is_child", Boolean, nullable=False),
+    Column("languages", JSON, nullable=False),
+)
+
+consent_view = Table(
+    "consent_view",
+    metadata,
+    Column("consent_id", Uuid, primary_key=True),
+    Column("subject_id", Uuid, nullable=False, index=True),
+    Column("purpose", String(30), nullable=False),
+    Column("recipient", String(30), nullable=False),
+    Column("data_categories", JSON, nullable=False),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("withdrawn_at", DateTime(timezone=True)),
+)
+
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("referral_id", Uuid, primary_key=True),
+    Column("subject_id", Uuid, nullable=False, index=True),
+    Column("service_type", String(20), nullable=False),
+    Column("region", String(100), nullable=False),
+    Column("needs", JSON, nullable=False),
+    Column("consent_id", Uuid, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("history", JSON, nullable=False),
+    Column("placement", JSON),
+)
+
+bus_tables = add_bus_tables(metadata)

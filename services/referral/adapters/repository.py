@@ -1,0 +1,126 @@
+"""Referrals, and the local views of subjects and consents built from events."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from nrm_bus.clock import as_utc
+from referral.adapters.orm import consent_view, referrals, subjects
+from referral.domain.model import ConsentView, Referral, ServiceType, Status, Subject
+
+
+class ReferralRepository:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def add(self, referral: Referral) -> None:
+        await self._conn.execute(insert(referrals).values(**_referral_row(referral)))
+
+    async def save(self, referral: Referral) -> None:
+        await self._conn.execute(
+            update(referrals)
+            .where(referrals.c.referral_id == referral.referral_id)
+            .values(**_referral_row(referral))
+        )
+
+    async def get(self, referral_id: uuid.UUID, *, for_update: bool = False) -> Referral | None:
+        query = select(referrals).where(referrals.c.referral_id == referral_id)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._conn.execute(query)).first()
+        return _referral(row) if row else None
+
+    async def of_subject(self, subject_id: uuid.UUID) -> list[Referral]:
+        rows = await self._conn.execute(
+            select(referrals)
+            .where(referrals.c.subject_id == subject_id)
+            .order_by(referrals.c.created_at)
+        )
+        return [_referral(row) for row in rows]
+
+    async def get_subject(self, subject_id: uuid.UUID) -> Subject | None:
+        row = (
+            await self._conn.execute(select(subjects).where(subjects.c.subject_id == subject_id))
+        ).first()
+        if row is None:
+            return None
+        return Subject(row.subject_id, row.region, row.jurisdiction, row.target_group,
+                       row.is_child, row.languages)
+
+    async def put_subject(self, subject: Subject) -> None:
+        values = {"region": subject.region, "jurisdiction": subject.jurisdiction,
+                  "target_group": subject.target_group, "is_child": subject.is_child,
+                  "languages": subject.languages}
+        changed = await self._conn.execute(
+            update(subjects).where(subjects.c.subject_id == subject.subject_id).values(**values)
+        )
+        if changed.rowcount == 0:
+            await self._conn.execute(
+                insert(subjects).values(subject_id=subject.subject_id, **values)
+            )
+
+    async def consents_of(self, subject_id: uuid.UUID) -> list[ConsentView]:
+        rows = await self._conn.execute(
+            select(consent_view).where(consent_view.c.subject_id == subject_id)
+        )
+        return [
+            ConsentView(
+                consent_id=row.consent_id, subject_id=row.subject_id, purpose=row.purpose,
+                recipient=row.recipient, data_categories=row.data_categories,
+                expires_at=row.expires_at and as_utc(row.expires_at),
+                withdrawn_at=row.withdrawn_at and as_utc(row.withdrawn_at),
+            )
+            for row in rows
+        ]
+
+    async def put_consent(self, consent: ConsentView) -> None:
+        exists = await self._conn.scalar(
+            select(consent_view.c.consent_id).where(
+                consent_view.c.consent_id == consent.consent_id
+            )
+        )
+        if exists is None:
+            await self._conn.execute(insert(consent_view).values(
+                consent_id=consent.consent_id, subject_id=consent.subject_id,
+                purpose=consent.purpose, recipient=consent.recipient,
+                data_categories=consent.data_categories, expires_at=consent.expires_at,
+                withdrawn_at=consent.withdrawn_at,
+            ))
+
+    async def withdraw_consent(self, consent_id: uuid.UUID, at: datetime) -> None:
+        await self._conn.execute(
+            update(consent_view)
+            .where(consent_view.c.consent_id == consent_id)
+            .values(withdrawn_at=at)
+        )
+
+
+def _referral_row(referral: Referral) -> dict[str, object]:
+    return {
+        "referral_id": referral.referral_id, "subject_id": referral.subject_id,
+        "service_type": referral.service_type.value, "region": referral.region,
+        "needs": referral.needs, "consent_id": referral.consent_id,
+        "status": referral.status.value, "created_at": referral.created_at,
+        "history": referral.history, "placement": referral.placement,
+    }
+
+
+def _referral(row: Row[Any]) -> Referral:
+    return Referral(
+        referral_id=row.referral_id,
+        subject_id=row.subject_id,
+        service_type=ServiceType(row.service_type),
+        region=row.region,
+        needs=row.needs,
+        consent_id=row.consent_id,
+        status=Status(row.status),
+        created_at=as_utc(row.created_at),
+        history=list(row.history),
+        placement=row.placement,
+    )

@@ -1,0 +1,41 @@
+"""The one place that wires the referral service together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from nrm_bus import topics
+from nrm_bus.clock import Clock, SystemClock
+from nrm_bus.runtime import BusRuntime, create_app
+from referral.adapters import orm
+from referral.config import Settings
+from referral.entrypoints import api
+from referral.service_layer.handlers import event_handlers
+from referral.service_layer.unit_of_work import ReferralUnitOfWork
+
+HERE = Path(__file__).parent
+
+
+def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[ReferralUnitOfWork]:
+    return BusRuntime(
+        settings,
+        bus_tables=orm.bus_tables,
+        unit_of_work_class=ReferralUnitOfWork,
+        migrations_dir=HERE / "migrations",
+        topics=[topics.REFERRAL_SUBJECTS, topics.CONSENTS, topics.REFERRAL_PLACEMENT_UPDATES],
+        handlers=event_handlers(clock),
+    )
+
+
+def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    clock = clock or SystemClock()
+    runtime = build_runtime(settings or Settings(), clock)
+    app = create_app(
+        runtime, title="NRM referral",
+        description="Referrals of identified persons to specific services, by any trained actor.",
+        routers=[api.router],
+    )
+    app.state.clock = clock
+    return app

@@ -1,0 +1,171 @@
+"""Referrals: an offer of one service to one person, which the person may accept or decline.
+Nothing here knows about the justice track: assistance never depends on it (principle 3)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the request; the message names the rule."""
+
+
+class ServiceType(StrEnum):
+    SHELTER = "shelter"
+    MEDICAL = "medical"
+    PSYCHOLOGICAL = "psychological"
+    LEGAL = "legal"
+    LANGUAGE = "language"
+    VOCATIONAL = "vocational"
+    FINANCIAL = "financial"
+    FAMILY = "family"
+    RETURN = "return"
+
+
+# Which recipient sector must be covered by the person's consent for each service.
+RECIPIENT_SECTOR: dict[ServiceType, str] = {
+    ServiceType.SHELTER: "shelter",
+    ServiceType.MEDICAL: "health",
+    ServiceType.PSYCHOLOGICAL: "health",
+    ServiceType.LEGAL: "legal_aid",
+    ServiceType.LANGUAGE: "social_services",
+    ServiceType.VOCATIONAL: "social_services",
+    ServiceType.FINANCIAL: "social_services",
+    ServiceType.FAMILY: "social_services",
+    ServiceType.RETURN: "foreign_counterpart",
+}
+# Consents for these purposes never open assistance: help is not conditional on them.
+NON_ASSISTANCE_PURPOSES = frozenset({"law_enforcement", "prosecution", "statistics"})
+
+
+class Status(StrEnum):
+    REQUESTED = "requested"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+    WAITLISTED = "waitlisted"
+
+
+class DeclineReason(StrEnum):
+    """Why people decline, after the research in shared/seeds/004."""
+
+    WANTS_TO_MIGRATE_FURTHER = "wants_to_migrate_further"
+    FAMILY_NEEDS_OR_PRESSURE = "family_needs_or_pressure"
+    DOES_NOT_NEED_IT = "does_not_need_it"
+    DID_NOT_UNDERSTAND_OFFER = "did_not_understand_offer"
+    OFFER_DOES_NOT_FIT = "offer_does_not_fit"
+    RULES_AND_RESTRICTIONS = "rules_and_restrictions"
+    FEAR_OF_TRAFFICKER_OR_REPRISALS = "fear_of_trafficker_or_reprisals"
+    DOES_NOT_TRUST_HELPERS = "does_not_trust_helpers"
+    STIGMA = "stigma"
+    DOES_NOT_SEE_SELF_AS_VICTIM = "does_not_see_self_as_victim"
+    PROVIDER_DECLINED = "provider_declined"
+
+
+_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.REQUESTED: frozenset({Status.OFFERED, Status.WAITLISTED, Status.DECLINED,
+                                 Status.WITHDRAWN}),
+    Status.WAITLISTED: frozenset({Status.OFFERED, Status.DECLINED, Status.WITHDRAWN}),
+    Status.OFFERED: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
+    Status.ACCEPTED: frozenset({Status.IN_PROGRESS, Status.COMPLETED, Status.WITHDRAWN}),
+    Status.IN_PROGRESS: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What social services know of a person: pseudonym and needs, never identity."""
+
+    subject_id: uuid.UUID
+    region: str
+    jurisdiction: str
+    target_group: str
+    is_child: bool
+    languages: list[str]
+
+
+@dataclass
+class ConsentView:
+    consent_id: uuid.UUID
+    subject_id: uuid.UUID
+    purpose: str
+    recipient: str
+    data_categories: list[str]
+    expires_at: datetime | None
+    withdrawn_at: datetime | None = None
+
+    def is_active(self, now: datetime) -> bool:
+        return self.withdrawn_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+def covering_consent(
+    consents: list[ConsentView], service_type: ServiceType, now: datetime
+) -> ConsentView | None:
+    recipient = RECIPIENT_SECTOR[service_type]
+    return next(
+        (
+            consent for consent in consents
+            if consent.recipient == recipient
+            and consent.purpose not in NON_ASSISTANCE_PURPOSES
+            and consent.is_active(now)
+        ),
+        None,
+    )
+
+
+@dataclass
+class Referral:
+    subject_id: uuid.UUID
+    service_type: ServiceType
+    region: str
+    needs: dict[str, Any]
+    consent_id: uuid.UUID
+    created_at: datetime
+    status: Status = Status.REQUESTED
+    referral_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    placement: dict[str, Any] | None = None
+
+    @classmethod
+    def start(
+        cls, subject: Subject, service_type: ServiceType, region: str | None,
+        needs: dict[str, Any], consent: ConsentView, now: datetime,
+    ) -> Referral:
+        referral = cls(subject.subject_id, service_type, region or subject.region, needs,
+                       consent.consent_id, now)
+        referral.history.append({"status": Status.REQUESTED.value, "at": now.isoformat()})
+        return referral
+
+    def _move(self, to: Status, now: datetime, **details: Any) -> None:
+        if to not in _TRANSITIONS.get(self.status, frozenset()):
+            raise DomainError(f"a {self.status.value} referral cannot become {to.value}")
+        self.status = to
+        self.history.append({"status": to.value, "at": now.isoformat(), **details})
+
+    def offer(self, placement: dict[str, Any], now: datetime) -> None:
+        self._move(Status.OFFERED, now)
+        self.placement = placement
+
+    def waitlist(self, now: datetime) -> None:
+        self._move(Status.WAITLISTED, now)
+
+    def accept(self, now: datetime) -> None:
+        self._move(Status.ACCEPTED, now)
+
+    def decline(self, reason: DeclineReason, note: str | None, now: datetime) -> None:
+        self._move(Status.DECLINED, now, reason=reason.value)
+        # The note is free text about the person: it is kept on the referral only.
+        self.history[-1]["note"] = note
+        self.placement = None
+
+    def confirm_placement(self, now: datetime) -> None:
+        """The shelter turned the hold into a placement; the status stays accepted."""
+        self.history.append({"status": self.status.value, "at": now.isoformat(),
+                             "event": "placement_confirmed"})

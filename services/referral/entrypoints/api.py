@@ -1,0 +1,142 @@
+"""HTTP API of the referral service (port 8002), per shared/API.md."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from fastapi import APIRouter, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from nrm_bus.problems import Problem
+from nrm_bus.vocabulary import Region
+from referral.domain import model
+from referral.entrypoints.deps import ClockDep, UowDep
+from referral.service_layer import handlers
+
+router = APIRouter(prefix="/v1", tags=["referral"])
+
+ServiceTypeIn = Literal[
+    "shelter", "medical", "psychological", "legal", "language", "vocational", "financial",
+    "family", "return",
+]
+DeclineReasonIn = Literal[
+    "wants_to_migrate_further", "family_needs_or_pressure", "does_not_need_it",
+    "did_not_understand_offer", "offer_does_not_fit", "rules_and_restrictions",
+    "fear_of_trafficker_or_reprisals", "does_not_trust_helpers", "stigma",
+    "does_not_see_self_as_victim", "provider_declined",
+]
+
+
+class ReferralCreate(BaseModel):
+    subject_id: uuid.UUID
+    service_type: ServiceTypeIn
+    needs: dict[str, Any] = Field(default_factory=dict)
+    region: Region | None = None
+
+
+class ReferralCreated(BaseModel):
+    referral_id: uuid.UUID
+    status: str
+
+
+class PlacementRead(BaseModel):
+    shelter_id: uuid.UUID
+    shelter_name: str
+    hold_expires_at: AwareDatetime
+
+
+class ReferralRead(BaseModel):
+    referral_id: uuid.UUID
+    subject_id: uuid.UUID
+    service_type: ServiceTypeIn
+    status: Literal["requested", "offered", "accepted", "declined", "in_progress", "completed",
+                    "withdrawn", "waitlisted"]
+    region: str
+    created_at: AwareDatetime
+    history: list[dict[str, Any]]
+    placement: PlacementRead | None = None
+
+
+class DeclineIn(BaseModel):
+    reason: DeclineReasonIn
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def _read(referral: model.Referral) -> ReferralRead:
+    return ReferralRead(
+        referral_id=referral.referral_id, subject_id=referral.subject_id,
+        service_type=referral.service_type.value, status=referral.status.value,  # type: ignore[arg-type]
+        region=referral.region, created_at=referral.created_at, history=referral.history,
+        placement=PlacementRead(**referral.placement) if referral.placement else None,
+    )
+
+
+def _refused(exc: model.DomainError) -> Problem:
+    if isinstance(exc, handlers.SubjectNotYetKnown):
+        return Problem(409, "Subject not yet known", str(exc), "subject-not-yet-known",
+                       headers={"Retry-After": "1"})
+    if isinstance(exc, handlers.MissingConsent):
+        return Problem(409, "Missing consent", str(exc), "missing-consent",
+                       missing_consent={"recipient": exc.recipient})
+    if isinstance(exc, handlers.ReferralNotFound):
+        return Problem(404, "Not found", str(exc), "not-found")
+    return Problem(409, "Conflict", str(exc), "referral-state")
+
+
+@router.post("/referrals", status_code=status.HTTP_201_CREATED, response_model=ReferralCreated)
+async def start_referral(body: ReferralCreate, uow: UowDep, clock: ClockDep) -> ReferralCreated:
+    """Offer a service to a person. Needs an active consent covering the service's
+    recipient sector; never any consent or cooperation with the justice sector."""
+    command = handlers.StartReferral(
+        subject_id=body.subject_id, service_type=model.ServiceType(body.service_type),
+        needs=body.needs, region=body.region,
+    )
+    try:
+        async with uow:
+            referral = await handlers.start_referral(command, uow, clock)
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return ReferralCreated(referral_id=referral.referral_id, status=referral.status.value)
+
+
+@router.get("/referrals", response_model=list[ReferralRead])
+async def referrals_of_subject(subject_id: uuid.UUID, uow: UowDep) -> list[ReferralRead]:
+    async with uow:
+        return [_read(referral) for referral in await uow.referrals.of_subject(subject_id)]
+
+
+@router.get("/referrals/{referral_id}", response_model=ReferralRead)
+async def get_referral(referral_id: uuid.UUID, uow: UowDep) -> ReferralRead:
+    async with uow:
+        referral = await uow.referrals.get(referral_id)
+    if referral is None:
+        raise Problem(404, "Not found", f"no referral {referral_id}", "not-found")
+    return _read(referral)
+
+
+@router.post("/referrals/{referral_id}/acceptance", response_model=ReferralRead)
+async def accept(referral_id: uuid.UUID, uow: UowDep, clock: ClockDep) -> ReferralRead:
+    try:
+        async with uow:
+            referral = await handlers.accept_referral(
+                handlers.AcceptReferral(referral_id), uow, clock
+            )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return _read(referral)
+
+
+@router.post("/referrals/{referral_id}/decline", response_model=ReferralRead)
+async def decline(
+    referral_id: uuid.UUID, body: DeclineIn, uow: UowDep, clock: ClockDep
+) -> ReferralRead:
+    try:
+        async with uow:
+            referral = await handlers.decline_referral(
+                handlers.DeclineReferral(referral_id, model.DeclineReason(body.reason), body.note),
+                uow, clock,
+            )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return _read(referral)

@@ -1,0 +1,208 @@
+"""Commands and event handlers of the referral service."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from nrm_bus import topics
+from nrm_bus.clock import Clock
+from nrm_bus.consumer import Handler, PermanentFailure
+from nrm_bus.contracts import build_event
+from nrm_bus.envelope import CloudEvent
+from referral.domain.model import (
+    RECIPIENT_SECTOR,
+    ConsentView,
+    DeclineReason,
+    DomainError,
+    Referral,
+    ServiceType,
+    Status,
+    Subject,
+    covering_consent,
+)
+from referral.service_layer.unit_of_work import ReferralUnitOfWork
+
+SOURCE = "/nrm/referral"
+
+
+class SubjectNotYetKnown(DomainError):
+    """The identification has not reached this service yet; retrying shortly will work."""
+
+
+class MissingConsent(DomainError):
+    def __init__(self, recipient: str) -> None:
+        super().__init__(f"no active consent to share with the {recipient} sector")
+        self.recipient = recipient
+
+
+class ReferralNotFound(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class StartReferral:
+    subject_id: uuid.UUID
+    service_type: ServiceType
+    needs: dict[str, Any]
+    region: str | None
+
+
+@dataclass(frozen=True)
+class AcceptReferral:
+    referral_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class DeclineReferral:
+    referral_id: uuid.UUID
+    reason: DeclineReason
+    note: str | None
+
+
+def _event(event_type: str, referral: Referral, data: dict[str, Any]) -> CloudEvent:
+    subject = str(referral.subject_id)
+    return build_event(
+        event_type,
+        {"referral_id": str(referral.referral_id), "subject_id": subject, **data},
+        source=SOURCE, key=subject, subject=subject,
+    )
+
+
+async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
+    now = clock.now()
+    subject = await uow.referrals.get_subject(cmd.subject_id)
+    if subject is None:
+        raise SubjectNotYetKnown(f"subject {cmd.subject_id} is not known to referral yet")
+    consent = covering_consent(await uow.referrals.consents_of(subject.subject_id),
+                               cmd.service_type, now)
+    if consent is None:
+        raise MissingConsent(RECIPIENT_SECTOR[cmd.service_type])
+    referral = Referral.start(subject, cmd.service_type, cmd.region, cmd.needs, consent, now)
+    await uow.referrals.add(referral)
+    if referral.service_type is ServiceType.SHELTER:
+        await uow.publish(topics.SHELTER_PLACEMENT_REQUESTS, _event(
+            "PlacementRequested", referral,
+            {"consent_id": str(consent.consent_id), "target_group": subject.target_group,
+             "is_child": subject.is_child, "languages": subject.languages,
+             "region": referral.region, "requested_at": now.isoformat()},
+        ))
+    await uow.commit()
+    return referral
+
+
+async def _load(uow: ReferralUnitOfWork, referral_id: uuid.UUID) -> Referral:
+    referral = await uow.referrals.get(referral_id, for_update=True)
+    if referral is None:
+        raise ReferralNotFound(f"no referral {referral_id}")
+    return referral
+
+
+async def accept_referral(cmd: AcceptReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
+    referral = await _load(uow, cmd.referral_id)
+    referral.accept(clock.now())
+    await uow.referrals.save(referral)
+    if referral.service_type is ServiceType.SHELTER:
+        await uow.publish(topics.SHELTER_PLACEMENT_REQUESTS, _event(
+            "PlacementAccepted", referral, {"accepted_at": clock.now().isoformat()}
+        ))
+    await uow.commit()
+    return referral
+
+
+async def decline_referral(
+    cmd: DeclineReferral, uow: ReferralUnitOfWork, clock: Clock
+) -> Referral:
+    referral = await _load(uow, cmd.referral_id)
+    referral.decline(cmd.reason, cmd.note, clock.now())
+    await uow.referrals.save(referral)
+    if referral.service_type is ServiceType.SHELTER:
+        # Only the reason category travels; the note stays with social services.
+        await uow.publish(topics.SHELTER_PLACEMENT_REQUESTS, _event(
+            "PlacementDeclined", referral,
+            {"reason": cmd.reason.value, "declined_at": clock.now().isoformat()},
+        ))
+    await uow.commit()
+    return referral
+
+
+# --- events from other services -------------------------------------------------------
+
+
+async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+    data = event.data
+    await uow.referrals.put_subject(Subject(
+        subject_id=uuid.UUID(data["subject_id"]), region=data["region"],
+        jurisdiction=data["jurisdiction"], target_group=data["target_group"],
+        is_child=data["is_child"], languages=data["languages"],
+    ))
+
+
+async def on_consent_given(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+    data = event.data
+    await uow.referrals.put_consent(ConsentView(
+        consent_id=uuid.UUID(data["consent_id"]), subject_id=uuid.UUID(data["subject_id"]),
+        purpose=data["purpose"], recipient=data["recipient"],
+        data_categories=data["data_categories"],
+        expires_at=datetime.fromisoformat(data["expires_at"]) if data["expires_at"] else None,
+    ))
+
+
+async def on_consent_withdrawn(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+    await uow.referrals.withdraw_consent(
+        uuid.UUID(event.data["consent_id"]), datetime.fromisoformat(event.data["withdrawn_at"])
+    )
+
+
+async def _referral_of(event: CloudEvent, uow: ReferralUnitOfWork) -> Referral:
+    referral = await uow.referrals.get(uuid.UUID(event.data["referral_id"]), for_update=True)
+    if referral is None:
+        raise PermanentFailure(f"no referral {event.data['referral_id']}")
+    return referral
+
+
+def on_placement_offered(clock: Clock) -> Handler:
+    async def handle(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+        referral = await _referral_of(event, uow)
+        if referral.status is not Status.REQUESTED and referral.status is not Status.WAITLISTED:
+            # The person already declined or withdrew; the shelter releases the hold on
+            # the PlacementDeclined it receives, so nothing more to do here.
+            return
+        referral.offer(
+            {"placement_id": event.data["placement_id"], "shelter_id": event.data["shelter_id"],
+             "shelter_name": event.data["shelter_name"],
+             "hold_expires_at": event.data["hold_expires_at"]},
+            clock.now(),
+        )
+        await uow.referrals.save(referral)
+    return handle
+
+
+def on_placement_waitlisted(clock: Clock) -> Handler:
+    async def handle(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+        referral = await _referral_of(event, uow)
+        if referral.status is Status.REQUESTED:
+            referral.waitlist(clock.now())
+            await uow.referrals.save(referral)
+    return handle
+
+
+def on_placement_confirmed(clock: Clock) -> Handler:
+    async def handle(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+        referral = await _referral_of(event, uow)
+        referral.confirm_placement(clock.now())
+        await uow.referrals.save(referral)
+    return handle
+
+
+def event_handlers(clock: Clock) -> dict[str, Handler]:
+    return {
+        "SubjectIdentified": on_subject_identified,
+        "ConsentGiven": on_consent_given,
+        "ConsentWithdrawn": on_consent_withdrawn,
+        "PlacementOffered": on_placement_offered(clock),
+        "PlacementWaitlisted": on_placement_waitlisted(clock),
+        "PlacementConfirmed": on_placement_confirmed(clock),
+    }
