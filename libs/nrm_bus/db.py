@@ -4,8 +4,8 @@ unit of work that writes a state change together with its events in one transact
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from collections.abc import Callable
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
@@ -87,7 +87,10 @@ class UnitOfWork:
     outbox in the same transaction as the state change; the relay is woken on commit."""
 
     def __init__(
-        self, engine: AsyncEngine, outbox: Table, inbox: Table,
+        self,
+        engine: AsyncEngine,
+        outbox: Table,
+        inbox: Table,
         on_commit: Callable[[], None] | None = None,
     ) -> None:
         self._engine = engine
@@ -103,7 +106,9 @@ class UnitOfWork:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         try:
@@ -124,9 +129,16 @@ class UnitOfWork:
         traceparent = event.traceparent or telemetry.current_traceparent()
         await self.conn.execute(
             insert(self._outbox).values(
-                event_id=event.id, topic=topic, key=event.key, ce_type=event.type,
-                ce_source=event.source, ce_subject=event.subject, ce_time=event.time,
-                ce_dataschema=event.dataschema, traceparent=traceparent, data=event.data,
+                event_id=event.id,
+                topic=topic,
+                key=event.key,
+                ce_type=event.type,
+                ce_source=event.source,
+                ce_subject=event.subject,
+                ce_time=event.time,
+                ce_dataschema=event.dataschema,
+                traceparent=traceparent,
+                data=event.data,
             )
         )
         self._events += 1
@@ -138,7 +150,9 @@ class UnitOfWork:
         try:
             await self.conn.execute(
                 insert(self._inbox).values(
-                    consumer=consumer, event_id=event.id, topic=topic,
+                    consumer=consumer,
+                    event_id=event.id,
+                    topic=topic,
                     processed_at=datetime.now(UTC),
                 )
             )

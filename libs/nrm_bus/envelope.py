@@ -60,7 +60,10 @@ class CloudEvent:
 
     @classmethod
     def from_record(
-        cls, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]] | tuple[Any, ...]
+        cls,
+        key: bytes | None,
+        value: bytes | None,
+        headers: list[tuple[str, bytes]] | tuple[Any, ...],
     ) -> CloudEvent:
         try:
             attributes = {name: raw.decode() for name, raw in headers}
@@ -80,7 +83,9 @@ class CloudEvent:
         if not isinstance(data, dict):
             raise EnvelopeError("data is not a JSON object")
         try:
-            time = datetime.fromisoformat(attributes["ce_time"]) if "ce_time" in attributes else None
+            time = (
+                datetime.fromisoformat(attributes["ce_time"]) if "ce_time" in attributes else None
+            )
         except ValueError as exc:
             raise EnvelopeError(f"ce_time is not RFC 3339: {exc}") from exc
         return cls(

@@ -37,9 +37,7 @@ def run_env(metadata: MetaData) -> None:
     """Body of every service's migrations/env.py (online mode only)."""
 
     def _run(connection: Connection) -> None:
-        context.configure(
-            connection=connection, target_metadata=metadata, render_as_batch=True
-        )
+        context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
 

@@ -17,8 +17,13 @@ class Problem(Exception):
     """An error a client can act on. `type_` is a short slug under PROBLEM_BASE."""
 
     def __init__(
-        self, status: int, title: str, detail: str, type_: str,
-        headers: dict[str, str] | None = None, **extensions: Any,
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        type_: str,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -30,8 +35,12 @@ class Problem(Exception):
 
 
 def problem_response(
-    status: int, title: str, detail: str, type_: str = "about:blank",
-    headers: dict[str, str] | None = None, **extensions: Any,
+    status: int,
+    title: str,
+    detail: str,
+    type_: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extensions: Any,
 ) -> JSONResponse:
     body = {"type": type_, "title": title, "status": status, "detail": detail, **extensions}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
@@ -57,13 +66,18 @@ def install_problem_handlers(app: FastAPI) -> None:
         ]
         fields = ", ".join(error["field"] or "(body)" for error in errors)
         return problem_response(
-            422, "Invalid request", f"Invalid or missing fields: {fields}",
-            PROBLEM_BASE + "validation", errors=errors,
+            422,
+            "Invalid request",
+            f"Invalid or missing fields: {fields}",
+            PROBLEM_BASE + "validation",
+            errors=errors,
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem_response(
-            exc.status_code, str(exc.detail), str(exc.detail),
+            exc.status_code,
+            str(exc.detail),
+            str(exc.detail),
             headers=getattr(exc, "headers", None),
         )

@@ -4,6 +4,7 @@ them published. A crash between the two re-sends; consumers' inboxes drop the re
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime
 
@@ -21,8 +22,13 @@ log = logging.getLogger(__name__)
 
 class OutboxRelay:
     def __init__(
-        self, engine: AsyncEngine, outbox: Table, producer: AIOKafkaProducer,
-        *, batch_size: int = 500, poll_interval_s: float = 0.2,
+        self,
+        engine: AsyncEngine,
+        outbox: Table,
+        producer: AIOKafkaProducer,
+        *,
+        batch_size: int = 500,
+        poll_interval_s: float = 0.2,
     ) -> None:
         self._engine = engine
         self._outbox = outbox
@@ -54,10 +60,8 @@ class OutboxRelay:
                 await asyncio.sleep(1)
                 continue
             if sent < self._batch_size:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wakeup.wait(), self._poll_interval_s)
-                except TimeoutError:
-                    pass
                 self._wakeup.clear()
 
     async def publish_pending(self) -> int:
@@ -78,14 +82,26 @@ class OutboxRelay:
         deliveries = []
         for row in rows:
             event = CloudEvent(
-                id=row.event_id, type=row.ce_type, source=row.ce_source,
-                subject=row.ce_subject, time=as_utc(row.ce_time),
-                dataschema=row.ce_dataschema, data=row.data, key=row.key,
+                id=row.event_id,
+                type=row.ce_type,
+                source=row.ce_source,
+                subject=row.ce_subject,
+                time=as_utc(row.ce_time),
+                dataschema=row.ce_dataschema,
+                data=row.data,
+                key=row.key,
             )
-            with telemetry.continue_trace(row.traceparent), telemetry.tracer.start_as_current_span(
-                f"{row.topic} publish", kind=trace.SpanKind.PRODUCER,
-                attributes={"messaging.system": "kafka", "messaging.destination.name": row.topic,
-                            "messaging.message.id": row.event_id},
+            with (
+                telemetry.continue_trace(row.traceparent),
+                telemetry.tracer.start_as_current_span(
+                    f"{row.topic} publish",
+                    kind=trace.SpanKind.PRODUCER,
+                    attributes={
+                        "messaging.system": "kafka",
+                        "messaging.destination.name": row.topic,
+                        "messaging.message.id": row.event_id,
+                    },
+                ),
             ):
                 event = event.with_trace(telemetry.current_traceparent())
                 deliveries.append(
@@ -104,4 +120,3 @@ class OutboxRelay:
             )
         log.debug("outbox published", extra={"count": len(rows)})
         return len(rows)
-

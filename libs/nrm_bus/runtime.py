@@ -56,8 +56,11 @@ class BusRuntime(Generic[U]):
             linger_ms=2,
         )
         self.relay = OutboxRelay(
-            self.engine, self._outbox, self.producer,
-            batch_size=settings.relay_batch_size, poll_interval_s=settings.relay_poll_interval_s,
+            self.engine,
+            self._outbox,
+            self.producer,
+            batch_size=settings.relay_batch_size,
+            poll_interval_s=settings.relay_poll_interval_s,
         )
         self.consumer: InboxConsumer | None = None
         if topics and handlers:
@@ -80,6 +83,8 @@ class BusRuntime(Generic[U]):
         await migrations.upgrade(self.engine, self._migrations_dir)
 
     async def start(self) -> None:
+        if self.settings.migrate_on_start:
+            await self.migrate()
         await self.producer.start()
         if self.settings.run_relay:
             self._spawn(self.relay.run(), "relay")
@@ -125,12 +130,18 @@ class BusRuntime(Generic[U]):
 
 def _log_crash(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:
-        log.error("background task stopped", extra={"task": task.get_name(),
-                                                    "error": type(task.exception()).__name__})
+        log.error(
+            "background task stopped",
+            extra={"task": task.get_name(), "error": type(task.exception()).__name__},
+        )
 
 
 def create_app(
-    runtime: BusRuntime[Any], *, title: str, description: str, routers: Sequence[APIRouter],
+    runtime: BusRuntime[Any],
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
 ) -> FastAPI:
     """A service's HTTP entry point. Routers are mounted behind the bearer dependency, so a
     forgotten decorator cannot open an endpoint; only /healthz and the docs are open."""
@@ -156,6 +167,7 @@ def create_app(
             return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)
         return JSONResponse({"status": "ok"})
 
+    telemetry.configure_logging(runtime.settings.log_level)
     telemetry.configure_tracing(runtime.settings.otel_exporter)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz")
     return app

@@ -22,6 +22,8 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 3
     relay_poll_interval_s: float = 0.2
     relay_batch_size: int = 500
+    # Alembic upgrade before serving; production may run it as a separate prestart step.
+    migrate_on_start: bool = True
     run_relay: bool = True
     run_consumer: bool = True
     log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")

@@ -3,6 +3,7 @@ that production ACLs can say who reads what. `schemas/asyncapi.yaml` documents e
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -45,10 +46,8 @@ async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> 
             if name not in existing
         ]
         if missing:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(missing)
-            except TopicAlreadyExistsError:
-                pass
             log.info("topics created", extra={"count": len(missing)})
     finally:
         await admin.close()

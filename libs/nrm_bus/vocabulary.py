@@ -5,12 +5,30 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 Sector = Literal[
-    "ngo", "police", "labour_inspectorate", "social_services", "shelter", "health",
-    "legal_aid", "prosecutor", "immigration", "operations", "audit", "foreign_counterpart",
+    "ngo",
+    "police",
+    "labour_inspectorate",
+    "social_services",
+    "shelter",
+    "health",
+    "legal_aid",
+    "prosecutor",
+    "immigration",
+    "operations",
+    "audit",
+    "foreign_counterpart",
 ]
 Purpose = Literal[
-    "assistance", "shelter", "health", "legal_aid", "social_services", "law_enforcement",
-    "prosecution", "return", "cross_border", "statistics",
+    "assistance",
+    "shelter",
+    "health",
+    "legal_aid",
+    "social_services",
+    "law_enforcement",
+    "prosecution",
+    "return",
+    "cross_border",
+    "statistics",
 ]
 DataCategory = Literal["identity", "contact", "needs", "exploitation", "health", "location"]
 ExploitationType = Literal[

@@ -25,8 +25,12 @@ from nrm_bus.relay import OutboxRelay
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
 metadata = MetaData()
-effects = Table("effects", metadata, Column("event_id", String(36), nullable=False),
-                Column("shelter_id", String(36), nullable=False))
+effects = Table(
+    "effects",
+    metadata,
+    Column("event_id", String(36), nullable=False),
+    Column("shelter_id", String(36), nullable=False),
+)
 outbox, inbox = add_bus_tables(metadata)
 
 
@@ -34,10 +38,18 @@ def capacity_event(shelter_id: str | None = None) -> CloudEvent:
     shelter_id = shelter_id or str(uuid.uuid4())
     return contracts.build_event(
         "ShelterCapacityChanged",
-        {"shelter_id": shelter_id, "region": "North", "target_groups": ["women"],
-         "regime": "open", "beds_total": 4, "beds_free": 2,
-         "changed_at": datetime.now(UTC).isoformat()},
-        source="/nrm/test", key=shelter_id, subject=None,
+        {
+            "shelter_id": shelter_id,
+            "region": "North",
+            "target_groups": ["women"],
+            "regime": "open",
+            "beds_total": 4,
+            "beds_free": 2,
+            "changed_at": datetime.now(UTC).isoformat(),
+        },
+        source="/nrm/test",
+        key=shelter_id,
+        subject=None,
     )
 
 
@@ -52,8 +64,12 @@ class Bus:
         return UnitOfWork(self.engine, outbox, inbox)
 
     async def read_all(self, topic: str, count: int, timeout_s: float = 15) -> list[Any]:
-        consumer = AIOKafkaConsumer(topic, bootstrap_servers=self.bootstrap,
-                                    auto_offset_reset="earliest", enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(
+            topic,
+            bootstrap_servers=self.bootstrap,
+            auto_offset_reset="earliest",
+            enable_auto_commit=False,
+        )
         await consumer.start()
         records: list[Any] = []
         try:
@@ -86,16 +102,24 @@ async def bus(broker: Broker, pg_database: Any) -> AsyncIterator[Bus]:
 
 
 async def record_effect(event: CloudEvent, uow: UnitOfWork) -> None:
-    await uow.conn.execute(insert(effects).values(event_id=event.id,
-                                                  shelter_id=event.data["shelter_id"]))
+    await uow.conn.execute(
+        insert(effects).values(event_id=event.id, shelter_id=event.data["shelter_id"])
+    )
 
 
-def make_consumer(bus: Bus, handler: Any = record_effect, group: str | None = None) -> InboxConsumer:
+def make_consumer(
+    bus: Bus, handler: Any = record_effect, group: str | None = None
+) -> InboxConsumer:
     return InboxConsumer(
-        name="test-consumer", bootstrap_servers=bus.bootstrap,
-        group_id=group or f"g-{uuid.uuid4().hex[:6]}", client_id="nrm-test",
-        topics=[bus.topic], handlers={"ShelterCapacityChanged": handler},
-        unit_of_work=bus.unit_of_work, dead_letters=bus.producer, retry_backoff_s=0.01,
+        name="test-consumer",
+        bootstrap_servers=bus.bootstrap,
+        group_id=group or f"g-{uuid.uuid4().hex[:6]}",
+        client_id="nrm-test",
+        topics=[bus.topic],
+        handlers={"ShelterCapacityChanged": handler},
+        unit_of_work=bus.unit_of_work,
+        dead_letters=bus.producer,
+        retry_backoff_s=0.01,
     )
 
 
@@ -137,8 +161,9 @@ async def test_an_event_delivered_twice_takes_effect_once_and_offsets_are_commit
 ) -> None:
     event = capacity_event()
     for _ in range(2):  # a relay that crashed after publishing re-sends the same event
-        await bus.producer.send_and_wait(bus.topic, event.value(), key=event.key.encode(),
-                                         headers=event.headers())
+        await bus.producer.send_and_wait(
+            bus.topic, event.value(), key=event.key.encode(), headers=event.headers()
+        )
     consumer = make_consumer(bus)
     await consumer.start()
     task = asyncio.create_task(consumer.run())
@@ -158,8 +183,9 @@ async def _committed_total(consumer: InboxConsumer, topic: str, expected: int) -
 
 async def test_bad_events_go_to_the_dead_letter_topic_and_the_consumer_goes_on(bus: Bus) -> None:
     good = capacity_event()
-    unknown = CloudEvent(type="Unheard", source="/x", dataschema="urn:nrm:events:Unheard:v1",
-                         data={}, key="k")
+    unknown = CloudEvent(
+        type="Unheard", source="/x", dataschema="urn:nrm:events:Unheard:v1", data={}, key="k"
+    )
     invalid = capacity_event()
     invalid_headers = invalid.headers()
     bad_records: list[tuple[bytes, list[tuple[str, bytes]]]] = [
@@ -187,7 +213,8 @@ async def test_bad_events_go_to_the_dead_letter_topic_and_the_consumer_goes_on(b
     assert "EnvelopeError: data is not JSON" in reasons[0]
     assert "missing CloudEvents attributes" in reasons[1]
     assert "unknown dataschema" in reasons[2]
-    assert "ContractViolation" in reasons[3] and "required property" in reasons[3]
+    assert "ContractViolation" in reasons[3]
+    assert "required property" in reasons[3]
     assert all(dict(r.headers)["dlq_original_topic"] == bus.topic.encode() for r in dead)
 
 
@@ -205,8 +232,9 @@ async def test_a_handler_that_keeps_failing_is_dead_lettered_after_its_attempts(
 
     first, second = capacity_event(), capacity_event()
     for event in (first, second):
-        await bus.producer.send_and_wait(bus.topic, event.value(), key=b"same",
-                                         headers=event.headers())
+        await bus.producer.send_and_wait(
+            bus.topic, event.value(), key=b"same", headers=event.headers()
+        )
 
     async def dispatch(event: CloudEvent, uow: UnitOfWork) -> None:
         await (flaky if event.id == first.id else refuses)(event, uow)
