@@ -1,1 +1,1 @@
-"""Identification service: records reasonable grounds and consents; personal identity data stays here."""
+"""Identification service: reasonable grounds and consents; identity data stays here."""

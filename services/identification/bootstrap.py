@@ -18,9 +18,9 @@ from nrm_bus.runtime import BusRuntime, create_app
 HERE = Path(__file__).parent
 
 
-def load_reflection_policies(path: Path = HERE / "data" / "reflection_periods.json") -> dict[
-    str, ReflectionPolicy
-]:
+def load_reflection_policies(
+    path: Path = HERE / "data" / "reflection_periods.json",
+) -> dict[str, ReflectionPolicy]:
     return {code: ReflectionPolicy(**entry) for code, entry in json.loads(path.read_text()).items()}
 
 
@@ -36,7 +36,8 @@ def build_runtime(settings: Settings) -> BusRuntime[IdentificationUnitOfWork]:
 def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     runtime = build_runtime(settings or Settings())
     app = create_app(
-        runtime, title="NRM identification",
+        runtime,
+        title="NRM identification",
         description="Identification of presumed victims and their consents.",
         routers=[api.router],
     )

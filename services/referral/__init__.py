@@ -1,1 +1,1 @@
-"""Referral service (social services): offers of specific services, their lifecycle and consents view."""
+"""Referral service (social services): offers of services and their lifecycle."""

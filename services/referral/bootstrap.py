@@ -33,7 +33,8 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
     clock = clock or SystemClock()
     runtime = build_runtime(settings or Settings(), clock)
     app = create_app(
-        runtime, title="NRM referral",
+        runtime,
+        title="NRM referral",
         description="Referrals of identified persons to specific services, by any trained actor.",
         routers=[api.router],
     )

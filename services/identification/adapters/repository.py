@@ -9,7 +9,6 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from identification.adapters.orm import consents, identifications
-from nrm_bus.clock import as_utc
 from identification.domain.model import (
     Consent,
     Grounds,
@@ -19,6 +18,7 @@ from identification.domain.model import (
     Purpose,
     ReflectionPeriod,
 )
+from nrm_bus.clock import as_utc
 
 
 class IdentificationRepository:
@@ -80,8 +80,7 @@ class IdentificationRepository:
                 given_at=consent.given_at,
                 expires_at=consent.expires_at,
                 withdrawn_at=consent.withdrawn_at,
-                informed={"language": consent.informed.language,
-                          "method": consent.informed.method},
+                informed={"language": consent.informed.language, "method": consent.informed.method},
             )
         )
 
@@ -94,7 +93,9 @@ class IdentificationRepository:
 
     async def consents_of(self, subject_id: uuid.UUID) -> list[Consent]:
         rows = await self._conn.execute(
-            select(consents).where(consents.c.subject_id == subject_id).order_by(consents.c.given_at)
+            select(consents)
+            .where(consents.c.subject_id == subject_id)
+            .order_by(consents.c.given_at)
         )
         return [_consent(row) for row in rows]
 

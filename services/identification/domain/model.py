@@ -64,13 +64,20 @@ class Consent:
 
     @classmethod
     def give(
-        cls, subject_id: uuid.UUID, purpose: Purpose, recipient: str, data_categories: list[str],
-        expires_at: datetime | None, informed: Informed, now: datetime,
+        cls,
+        subject_id: uuid.UUID,
+        purpose: Purpose,
+        recipient: str,
+        data_categories: list[str],
+        expires_at: datetime | None,
+        informed: Informed,
+        now: datetime,
     ) -> Consent:
         if expires_at is not None and expires_at <= now:
             raise DomainError("consent expiry must be in the future")
-        return cls(subject_id, purpose, recipient, sorted(set(data_categories)), now,
-                   expires_at, informed)
+        return cls(
+            subject_id, purpose, recipient, sorted(set(data_categories)), now, expires_at, informed
+        )
 
     def status(self, now: datetime) -> ConsentStatus:
         if self.withdrawn_at is not None:
@@ -140,9 +147,13 @@ class Person:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "languages": self.languages, "given_name": self.given_name,
-            "family_name": self.family_name, "birth_year": self.birth_year,
-            "gender": self.gender, "nationality": self.nationality, "is_child": self.is_child,
+            "languages": self.languages,
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "birth_year": self.birth_year,
+            "gender": self.gender,
+            "nationality": self.nationality,
+            "is_child": self.is_child,
         }
 
 
@@ -162,18 +173,31 @@ class Identification:
 
     @classmethod
     def record(
-        cls, *, grounds: Grounds, indicators: list[str], exploitation_types: list[str],
-        person: Person, region: str, jurisdiction: str, consents: list[dict[str, Any]],
-        now: datetime, policies: dict[str, ReflectionPolicy],
+        cls,
+        *,
+        grounds: Grounds,
+        indicators: list[str],
+        exploitation_types: list[str],
+        person: Person,
+        region: str,
+        jurisdiction: str,
+        consents: list[dict[str, Any]],
+        now: datetime,
+        policies: dict[str, ReflectionPolicy],
     ) -> Identification:
         # Principle 1: the person's own account is sufficient on its own.
         if grounds is Grounds.INDICATORS and not indicators:
             raise DomainError("grounds 'indicators' needs at least one indicator")
         subject_id = uuid.uuid4()
         return cls(
-            subject_id=subject_id, grounds=grounds, indicators=indicators,
-            exploitation_types=exploitation_types, person=person, region=region,
-            jurisdiction=jurisdiction, identified_at=now,
+            subject_id=subject_id,
+            grounds=grounds,
+            indicators=indicators,
+            exploitation_types=exploitation_types,
+            person=person,
+            region=region,
+            jurisdiction=jurisdiction,
+            identified_at=now,
             reflection_period=ReflectionPeriod.starting(jurisdiction, now.date(), policies),
             consents=[Consent.give(subject_id, now=now, **consent) for consent in consents],
         )

@@ -90,13 +90,15 @@ class ReflectionPeriodDetail(ReflectionPeriodRead):
 
 def _consent_read(consent: model.Consent, clock: ClockDep) -> ConsentRead:
     return ConsentRead(
-        consent_id=consent.consent_id, purpose=consent.purpose.value,  # type: ignore[arg-type]
+        consent_id=consent.consent_id,
+        purpose=consent.purpose.value,
         recipient=consent.recipient,  # type: ignore[arg-type]
         data_categories=consent.data_categories,  # type: ignore[arg-type]
-        status=consent.status(clock.now()).value, given_at=consent.given_at,
-        expires_at=consent.expires_at, withdrawn_at=consent.withdrawn_at,
-        informed=InformedIn(language=consent.informed.language,
-                            method=consent.informed.method),  # type: ignore[arg-type]
+        status=consent.status(clock.now()).value,
+        given_at=consent.given_at,
+        expires_at=consent.expires_at,
+        withdrawn_at=consent.withdrawn_at,
+        informed=InformedIn(language=consent.informed.language, method=consent.informed.method),  # type: ignore[arg-type]
     )
 
 
@@ -108,23 +110,31 @@ def _refused(exc: model.DomainError) -> Problem:
 
 def _consent_fields(consent: ConsentCreate) -> dict[str, object]:
     return {
-        "purpose": model.Purpose(consent.purpose), "recipient": consent.recipient,
-        "data_categories": list(consent.data_categories), "expires_at": consent.expires_at,
+        "purpose": model.Purpose(consent.purpose),
+        "recipient": consent.recipient,
+        "data_categories": list(consent.data_categories),
+        "expires_at": consent.expires_at,
         "informed": model.Informed(consent.informed.language, consent.informed.method),
     }
 
 
-@router.post("/identifications", status_code=status.HTTP_201_CREATED,
-             response_model=IdentificationRead, tags=["identification"])
+@router.post(
+    "/identifications",
+    status_code=status.HTTP_201_CREATED,
+    response_model=IdentificationRead,
+    tags=["identification"],
+)
 async def identify(
     body: IdentificationCreate, uow: UowDep, clock: ClockDep, policies: PoliciesDep
 ) -> IdentificationRead:
     """Record reasonable grounds that a person is a presumed victim. The person's own account
     (`self_identified`) is sufficient on its own."""
     command = handlers.IdentifySubject(
-        grounds=model.Grounds(body.grounds), indicators=body.indicators,
+        grounds=model.Grounds(body.grounds),
+        indicators=body.indicators,
         exploitation_types=list(body.exploitation_types),
-        person=model.Person(**body.person.model_dump()), region=body.region,
+        person=model.Person(**body.person.model_dump()),
+        region=body.region,
         jurisdiction=body.jurisdiction,
         consents=[_consent_fields(consent) for consent in body.consents],
     )
@@ -143,8 +153,7 @@ async def identify(
     )
 
 
-@router.get("/subjects/{subject_id}/consents", response_model=list[ConsentRead],
-            tags=["consent"])
+@router.get("/subjects/{subject_id}/consents", response_model=list[ConsentRead], tags=["consent"])
 async def list_consents(subject_id: uuid.UUID, uow: UowDep, clock: ClockDep) -> list[ConsentRead]:
     async with uow:
         if await uow.identifications.get(subject_id) is None:
@@ -153,8 +162,12 @@ async def list_consents(subject_id: uuid.UUID, uow: UowDep, clock: ClockDep) -> 
     return [_consent_read(consent, clock) for consent in consents]
 
 
-@router.post("/subjects/{subject_id}/consents", status_code=status.HTTP_201_CREATED,
-             response_model=ConsentRead, tags=["consent"])
+@router.post(
+    "/subjects/{subject_id}/consents",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConsentRead,
+    tags=["consent"],
+)
 async def give_consent(
     subject_id: uuid.UUID, body: ConsentCreate, uow: UowDep, clock: ClockDep
 ) -> ConsentRead:
@@ -162,15 +175,19 @@ async def give_consent(
         async with uow:
             consent = await handlers.give_consent(
                 handlers.GiveConsent(subject_id=subject_id, **_consent_fields(body)),  # type: ignore[arg-type]
-                uow, clock,
+                uow,
+                clock,
             )
     except model.DomainError as exc:
         raise _refused(exc) from exc
     return _consent_read(consent, clock)
 
 
-@router.post("/subjects/{subject_id}/consents/{consent_id}/withdrawal",
-             response_model=ConsentRead, tags=["consent"])
+@router.post(
+    "/subjects/{subject_id}/consents/{consent_id}/withdrawal",
+    response_model=ConsentRead,
+    tags=["consent"],
+)
 async def withdraw_consent(
     subject_id: uuid.UUID, consent_id: uuid.UUID, uow: UowDep, clock: ClockDep
 ) -> ConsentRead:
@@ -186,8 +203,11 @@ async def withdraw_consent(
     return _consent_read(consent, clock)
 
 
-@router.get("/subjects/{subject_id}/reflection-period", response_model=ReflectionPeriodDetail,
-            tags=["identification"])
+@router.get(
+    "/subjects/{subject_id}/reflection-period",
+    response_model=ReflectionPeriodDetail,
+    tags=["identification"],
+)
 async def reflection_period(subject_id: uuid.UUID, uow: UowDep) -> ReflectionPeriodDetail:
     async with uow:
         identification = await uow.identifications.get(subject_id)
@@ -195,6 +215,8 @@ async def reflection_period(subject_id: uuid.UUID, uow: UowDep) -> ReflectionPer
         raise Problem(404, "Not found", f"no subject {subject_id}", "not-found")
     period = identification.reflection_period
     return ReflectionPeriodDetail(
-        starts_on=period.starts_on, ends_on=period.ends_on, days=period.days,
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        days=period.days,
         jurisdiction=period.jurisdiction,
     )

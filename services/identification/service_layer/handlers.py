@@ -64,13 +64,21 @@ class WithdrawConsent:
 
 
 async def identify_subject(
-    cmd: IdentifySubject, uow: IdentificationUnitOfWork, clock: Clock,
+    cmd: IdentifySubject,
+    uow: IdentificationUnitOfWork,
+    clock: Clock,
     policies: dict[str, ReflectionPolicy],
 ) -> Identification:
     identification = Identification.record(
-        grounds=cmd.grounds, indicators=cmd.indicators, exploitation_types=cmd.exploitation_types,
-        person=cmd.person, region=cmd.region, jurisdiction=cmd.jurisdiction,
-        consents=cmd.consents, now=clock.now(), policies=policies,
+        grounds=cmd.grounds,
+        indicators=cmd.indicators,
+        exploitation_types=cmd.exploitation_types,
+        person=cmd.person,
+        region=cmd.region,
+        jurisdiction=cmd.jurisdiction,
+        consents=cmd.consents,
+        now=clock.now(),
+        policies=policies,
     )
     await uow.identifications.add(identification)
     for consent in identification.consents:
@@ -86,8 +94,13 @@ async def give_consent(cmd: GiveConsent, uow: IdentificationUnitOfWork, clock: C
     if identification is None:
         raise SubjectNotFound(f"no subject {cmd.subject_id}")
     consent = Consent.give(
-        cmd.subject_id, cmd.purpose, cmd.recipient, cmd.data_categories, cmd.expires_at,
-        cmd.informed, clock.now(),
+        cmd.subject_id,
+        cmd.purpose,
+        cmd.recipient,
+        cmd.data_categories,
+        cmd.expires_at,
+        cmd.informed,
+        clock.now(),
     )
     await uow.identifications.add_consent(consent)
     await _announce_consent(uow, identification, consent)
@@ -111,12 +124,20 @@ async def withdraw_consent(
         raise ConsentNotFound(f"no consent {cmd.consent_id} for subject {cmd.subject_id}")
     consent.withdraw(clock.now())
     await uow.identifications.save_withdrawal(consent)
-    await uow.publish(topics.CONSENTS, build_event(
-        "ConsentWithdrawn",
-        {"consent_id": str(consent.consent_id), "subject_id": str(consent.subject_id),
-         "withdrawn_at": clock.now().isoformat()},
-        source=SOURCE, key=str(consent.subject_id), subject=str(consent.subject_id),
-    ))
+    await uow.publish(
+        topics.CONSENTS,
+        build_event(
+            "ConsentWithdrawn",
+            {
+                "consent_id": str(consent.consent_id),
+                "subject_id": str(consent.subject_id),
+                "withdrawn_at": clock.now().isoformat(),
+            },
+            source=SOURCE,
+            key=str(consent.subject_id),
+            subject=str(consent.subject_id),
+        ),
+    )
     await uow.commit()
     return consent
 
@@ -126,24 +147,44 @@ async def _announce_consent(
 ) -> None:
     """Broadcast the consent's scope; open a justice case only if this consent says so."""
     subject = str(identification.subject_id)
-    await uow.publish(topics.CONSENTS, build_event(
-        "ConsentGiven",
-        {"consent_id": str(consent.consent_id), "subject_id": subject,
-         "purpose": consent.purpose.value, "recipient": consent.recipient,
-         "data_categories": consent.data_categories, "given_at": consent.given_at.isoformat(),
-         "expires_at": consent.expires_at.isoformat() if consent.expires_at else None},
-        source=SOURCE, key=subject, subject=subject,
-    ))
+    await uow.publish(
+        topics.CONSENTS,
+        build_event(
+            "ConsentGiven",
+            {
+                "consent_id": str(consent.consent_id),
+                "subject_id": subject,
+                "purpose": consent.purpose.value,
+                "recipient": consent.recipient,
+                "data_categories": consent.data_categories,
+                "given_at": consent.given_at.isoformat(),
+                "expires_at": consent.expires_at.isoformat() if consent.expires_at else None,
+            },
+            source=SOURCE,
+            key=subject,
+            subject=subject,
+        ),
+    )
     if consent.opens_justice_track:
-        await uow.publish(topics.JUSTICE_INTAKE, build_event(
-            "JusticeIntakeRequested",
-            {"subject_id": subject, "consent_id": str(consent.consent_id),
-             "purpose": consent.purpose.value, "recipient": consent.recipient,
-             "region": identification.region, "jurisdiction": identification.jurisdiction,
-             "exploitation_types": sorted(set(identification.exploitation_types)),
-             "identified_at": identification.identified_at.isoformat()},
-            source=SOURCE, key=subject, subject=subject,
-        ))
+        await uow.publish(
+            topics.JUSTICE_INTAKE,
+            build_event(
+                "JusticeIntakeRequested",
+                {
+                    "subject_id": subject,
+                    "consent_id": str(consent.consent_id),
+                    "purpose": consent.purpose.value,
+                    "recipient": consent.recipient,
+                    "region": identification.region,
+                    "jurisdiction": identification.jurisdiction,
+                    "exploitation_types": sorted(set(identification.exploitation_types)),
+                    "identified_at": identification.identified_at.isoformat(),
+                },
+                source=SOURCE,
+                key=subject,
+                subject=subject,
+            ),
+        )
 
 
 def _subject_identified(identification: Identification) -> CloudEvent:
@@ -151,13 +192,22 @@ def _subject_identified(identification: Identification) -> CloudEvent:
     subject = str(identification.subject_id)
     return build_event(
         "SubjectIdentified",
-        {"subject_id": subject, "identification_id": str(identification.identification_id),
-         "region": identification.region, "jurisdiction": identification.jurisdiction,
-         "target_group": identification.person.target_group,
-         "is_child": identification.person.is_child,
-         "languages": identification.person.languages,
-         "reflection_period": {"starts_on": period.starts_on.isoformat(),
-                               "ends_on": period.ends_on.isoformat(), "days": period.days},
-         "identified_at": identification.identified_at.isoformat()},
-        source=SOURCE, key=subject, subject=subject,
+        {
+            "subject_id": subject,
+            "identification_id": str(identification.identification_id),
+            "region": identification.region,
+            "jurisdiction": identification.jurisdiction,
+            "target_group": identification.person.target_group,
+            "is_child": identification.person.is_child,
+            "languages": identification.person.languages,
+            "reflection_period": {
+                "starts_on": period.starts_on.isoformat(),
+                "ends_on": period.ends_on.isoformat(),
+                "days": period.days,
+            },
+            "identified_at": identification.identified_at.isoformat(),
+        },
+        source=SOURCE,
+        key=subject,
+        subject=subject,
     )

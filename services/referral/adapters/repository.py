@@ -50,13 +50,23 @@ class ReferralRepository:
         ).first()
         if row is None:
             return None
-        return Subject(row.subject_id, row.region, row.jurisdiction, row.target_group,
-                       row.is_child, row.languages)
+        return Subject(
+            row.subject_id,
+            row.region,
+            row.jurisdiction,
+            row.target_group,
+            row.is_child,
+            row.languages,
+        )
 
     async def put_subject(self, subject: Subject) -> None:
-        values = {"region": subject.region, "jurisdiction": subject.jurisdiction,
-                  "target_group": subject.target_group, "is_child": subject.is_child,
-                  "languages": subject.languages}
+        values = {
+            "region": subject.region,
+            "jurisdiction": subject.jurisdiction,
+            "target_group": subject.target_group,
+            "is_child": subject.is_child,
+            "languages": subject.languages,
+        }
         changed = await self._conn.execute(
             update(subjects).where(subjects.c.subject_id == subject.subject_id).values(**values)
         )
@@ -71,8 +81,11 @@ class ReferralRepository:
         )
         return [
             ConsentView(
-                consent_id=row.consent_id, subject_id=row.subject_id, purpose=row.purpose,
-                recipient=row.recipient, data_categories=row.data_categories,
+                consent_id=row.consent_id,
+                subject_id=row.subject_id,
+                purpose=row.purpose,
+                recipient=row.recipient,
+                data_categories=row.data_categories,
                 expires_at=row.expires_at and as_utc(row.expires_at),
                 withdrawn_at=row.withdrawn_at and as_utc(row.withdrawn_at),
             )
@@ -81,17 +94,20 @@ class ReferralRepository:
 
     async def put_consent(self, consent: ConsentView) -> None:
         exists = await self._conn.scalar(
-            select(consent_view.c.consent_id).where(
-                consent_view.c.consent_id == consent.consent_id
-            )
+            select(consent_view.c.consent_id).where(consent_view.c.consent_id == consent.consent_id)
         )
         if exists is None:
-            await self._conn.execute(insert(consent_view).values(
-                consent_id=consent.consent_id, subject_id=consent.subject_id,
-                purpose=consent.purpose, recipient=consent.recipient,
-                data_categories=consent.data_categories, expires_at=consent.expires_at,
-                withdrawn_at=consent.withdrawn_at,
-            ))
+            await self._conn.execute(
+                insert(consent_view).values(
+                    consent_id=consent.consent_id,
+                    subject_id=consent.subject_id,
+                    purpose=consent.purpose,
+                    recipient=consent.recipient,
+                    data_categories=consent.data_categories,
+                    expires_at=consent.expires_at,
+                    withdrawn_at=consent.withdrawn_at,
+                )
+            )
 
     async def withdraw_consent(self, consent_id: uuid.UUID, at: datetime) -> None:
         await self._conn.execute(
@@ -103,11 +119,16 @@ class ReferralRepository:
 
 def _referral_row(referral: Referral) -> dict[str, object]:
     return {
-        "referral_id": referral.referral_id, "subject_id": referral.subject_id,
-        "service_type": referral.service_type.value, "region": referral.region,
-        "needs": referral.needs, "consent_id": referral.consent_id,
-        "status": referral.status.value, "created_at": referral.created_at,
-        "history": referral.history, "placement": referral.placement,
+        "referral_id": referral.referral_id,
+        "subject_id": referral.subject_id,
+        "service_type": referral.service_type.value,
+        "region": referral.region,
+        "needs": referral.needs,
+        "consent_id": referral.consent_id,
+        "status": referral.status.value,
+        "created_at": referral.created_at,
+        "history": referral.history,
+        "placement": referral.placement,
     }
 
 

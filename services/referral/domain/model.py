@@ -70,8 +70,9 @@ class DeclineReason(StrEnum):
 
 
 _TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.REQUESTED: frozenset({Status.OFFERED, Status.WAITLISTED, Status.DECLINED,
-                                 Status.WITHDRAWN}),
+    Status.REQUESTED: frozenset(
+        {Status.OFFERED, Status.WAITLISTED, Status.DECLINED, Status.WITHDRAWN}
+    ),
     Status.WAITLISTED: frozenset({Status.OFFERED, Status.DECLINED, Status.WITHDRAWN}),
     Status.OFFERED: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
     Status.ACCEPTED: frozenset({Status.IN_PROGRESS, Status.COMPLETED, Status.WITHDRAWN}),
@@ -111,7 +112,8 @@ def covering_consent(
     recipient = RECIPIENT_SECTOR[service_type]
     return next(
         (
-            consent for consent in consents
+            consent
+            for consent in consents
             if consent.recipient == recipient
             and consent.purpose not in NON_ASSISTANCE_PURPOSES
             and consent.is_active(now)
@@ -135,11 +137,22 @@ class Referral:
 
     @classmethod
     def start(
-        cls, subject: Subject, service_type: ServiceType, region: str | None,
-        needs: dict[str, Any], consent: ConsentView, now: datetime,
+        cls,
+        subject: Subject,
+        service_type: ServiceType,
+        region: str | None,
+        needs: dict[str, Any],
+        consent: ConsentView,
+        now: datetime,
     ) -> Referral:
-        referral = cls(subject.subject_id, service_type, region or subject.region, needs,
-                       consent.consent_id, now)
+        referral = cls(
+            subject.subject_id,
+            service_type,
+            region or subject.region,
+            needs,
+            consent.consent_id,
+            now,
+        )
         referral.history.append({"status": Status.REQUESTED.value, "at": now.isoformat()})
         return referral
 
@@ -167,5 +180,6 @@ class Referral:
 
     def confirm_placement(self, now: datetime) -> None:
         """The shelter turned the hold into a placement; the status stays accepted."""
-        self.history.append({"status": self.status.value, "at": now.isoformat(),
-                             "event": "placement_confirmed"})
+        self.history.append(
+            {"status": self.status.value, "at": now.isoformat(), "event": "placement_confirmed"}
+        )

@@ -17,14 +17,28 @@ from referral.service_layer import handlers
 router = APIRouter(prefix="/v1", tags=["referral"])
 
 ServiceTypeIn = Literal[
-    "shelter", "medical", "psychological", "legal", "language", "vocational", "financial",
-    "family", "return",
+    "shelter",
+    "medical",
+    "psychological",
+    "legal",
+    "language",
+    "vocational",
+    "financial",
+    "family",
+    "return",
 ]
 DeclineReasonIn = Literal[
-    "wants_to_migrate_further", "family_needs_or_pressure", "does_not_need_it",
-    "did_not_understand_offer", "offer_does_not_fit", "rules_and_restrictions",
-    "fear_of_trafficker_or_reprisals", "does_not_trust_helpers", "stigma",
-    "does_not_see_self_as_victim", "provider_declined",
+    "wants_to_migrate_further",
+    "family_needs_or_pressure",
+    "does_not_need_it",
+    "did_not_understand_offer",
+    "offer_does_not_fit",
+    "rules_and_restrictions",
+    "fear_of_trafficker_or_reprisals",
+    "does_not_trust_helpers",
+    "stigma",
+    "does_not_see_self_as_victim",
+    "provider_declined",
 ]
 
 
@@ -50,8 +64,16 @@ class ReferralRead(BaseModel):
     referral_id: uuid.UUID
     subject_id: uuid.UUID
     service_type: ServiceTypeIn
-    status: Literal["requested", "offered", "accepted", "declined", "in_progress", "completed",
-                    "withdrawn", "waitlisted"]
+    status: Literal[
+        "requested",
+        "offered",
+        "accepted",
+        "declined",
+        "in_progress",
+        "completed",
+        "withdrawn",
+        "waitlisted",
+    ]
     region: str
     created_at: AwareDatetime
     history: list[dict[str, Any]]
@@ -65,20 +87,34 @@ class DeclineIn(BaseModel):
 
 def _read(referral: model.Referral) -> ReferralRead:
     return ReferralRead(
-        referral_id=referral.referral_id, subject_id=referral.subject_id,
-        service_type=referral.service_type.value, status=referral.status.value,  # type: ignore[arg-type]
-        region=referral.region, created_at=referral.created_at, history=referral.history,
+        referral_id=referral.referral_id,
+        subject_id=referral.subject_id,
+        service_type=referral.service_type.value,
+        status=referral.status.value,
+        region=referral.region,
+        created_at=referral.created_at,
+        history=referral.history,
         placement=PlacementRead(**referral.placement) if referral.placement else None,
     )
 
 
 def _refused(exc: model.DomainError) -> Problem:
     if isinstance(exc, handlers.SubjectNotYetKnown):
-        return Problem(409, "Subject not yet known", str(exc), "subject-not-yet-known",
-                       headers={"Retry-After": "1"})
+        return Problem(
+            409,
+            "Subject not yet known",
+            str(exc),
+            "subject-not-yet-known",
+            headers={"Retry-After": "1"},
+        )
     if isinstance(exc, handlers.MissingConsent):
-        return Problem(409, "Missing consent", str(exc), "missing-consent",
-                       missing_consent={"recipient": exc.recipient})
+        return Problem(
+            409,
+            "Missing consent",
+            str(exc),
+            "missing-consent",
+            missing_consent={"recipient": exc.recipient},
+        )
     if isinstance(exc, handlers.ReferralNotFound):
         return Problem(404, "Not found", str(exc), "not-found")
     return Problem(409, "Conflict", str(exc), "referral-state")
@@ -89,8 +125,10 @@ async def start_referral(body: ReferralCreate, uow: UowDep, clock: ClockDep) -> 
     """Offer a service to a person. Needs an active consent covering the service's
     recipient sector; never any consent or cooperation with the justice sector."""
     command = handlers.StartReferral(
-        subject_id=body.subject_id, service_type=model.ServiceType(body.service_type),
-        needs=body.needs, region=body.region,
+        subject_id=body.subject_id,
+        service_type=model.ServiceType(body.service_type),
+        needs=body.needs,
+        region=body.region,
     )
     try:
         async with uow:
@@ -135,7 +173,8 @@ async def decline(
         async with uow:
             referral = await handlers.decline_referral(
                 handlers.DeclineReferral(referral_id, model.DeclineReason(body.reason), body.note),
-                uow, clock,
+                uow,
+                clock,
             )
     except model.DomainError as exc:
         raise _refused(exc) from exc

@@ -67,7 +67,9 @@ def _event(event_type: str, referral: Referral, data: dict[str, Any]) -> CloudEv
     return build_event(
         event_type,
         {"referral_id": str(referral.referral_id), "subject_id": subject, **data},
-        source=SOURCE, key=subject, subject=subject,
+        source=SOURCE,
+        key=subject,
+        subject=subject,
     )
 
 
@@ -76,19 +78,29 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
     subject = await uow.referrals.get_subject(cmd.subject_id)
     if subject is None:
         raise SubjectNotYetKnown(f"subject {cmd.subject_id} is not known to referral yet")
-    consent = covering_consent(await uow.referrals.consents_of(subject.subject_id),
-                               cmd.service_type, now)
+    consent = covering_consent(
+        await uow.referrals.consents_of(subject.subject_id), cmd.service_type, now
+    )
     if consent is None:
         raise MissingConsent(RECIPIENT_SECTOR[cmd.service_type])
     referral = Referral.start(subject, cmd.service_type, cmd.region, cmd.needs, consent, now)
     await uow.referrals.add(referral)
     if referral.service_type is ServiceType.SHELTER:
-        await uow.publish(topics.SHELTER_PLACEMENT_REQUESTS, _event(
-            "PlacementRequested", referral,
-            {"consent_id": str(consent.consent_id), "target_group": subject.target_group,
-             "is_child": subject.is_child, "languages": subject.languages,
-             "region": referral.region, "requested_at": now.isoformat()},
-        ))
+        await uow.publish(
+            topics.SHELTER_PLACEMENT_REQUESTS,
+            _event(
+                "PlacementRequested",
+                referral,
+                {
+                    "consent_id": str(consent.consent_id),
+                    "target_group": subject.target_group,
+                    "is_child": subject.is_child,
+                    "languages": subject.languages,
+                    "region": referral.region,
+                    "requested_at": now.isoformat(),
+                },
+            ),
+        )
     await uow.commit()
     return referral
 
@@ -105,25 +117,28 @@ async def accept_referral(cmd: AcceptReferral, uow: ReferralUnitOfWork, clock: C
     referral.accept(clock.now())
     await uow.referrals.save(referral)
     if referral.service_type is ServiceType.SHELTER:
-        await uow.publish(topics.SHELTER_PLACEMENT_REQUESTS, _event(
-            "PlacementAccepted", referral, {"accepted_at": clock.now().isoformat()}
-        ))
+        await uow.publish(
+            topics.SHELTER_PLACEMENT_REQUESTS,
+            _event("PlacementAccepted", referral, {"accepted_at": clock.now().isoformat()}),
+        )
     await uow.commit()
     return referral
 
 
-async def decline_referral(
-    cmd: DeclineReferral, uow: ReferralUnitOfWork, clock: Clock
-) -> Referral:
+async def decline_referral(cmd: DeclineReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
     referral = await _load(uow, cmd.referral_id)
     referral.decline(cmd.reason, cmd.note, clock.now())
     await uow.referrals.save(referral)
     if referral.service_type is ServiceType.SHELTER:
         # Only the reason category travels; the note stays with social services.
-        await uow.publish(topics.SHELTER_PLACEMENT_REQUESTS, _event(
-            "PlacementDeclined", referral,
-            {"reason": cmd.reason.value, "declined_at": clock.now().isoformat()},
-        ))
+        await uow.publish(
+            topics.SHELTER_PLACEMENT_REQUESTS,
+            _event(
+                "PlacementDeclined",
+                referral,
+                {"reason": cmd.reason.value, "declined_at": clock.now().isoformat()},
+            ),
+        )
     await uow.commit()
     return referral
 
@@ -133,21 +148,30 @@ async def decline_referral(
 
 async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
     data = event.data
-    await uow.referrals.put_subject(Subject(
-        subject_id=uuid.UUID(data["subject_id"]), region=data["region"],
-        jurisdiction=data["jurisdiction"], target_group=data["target_group"],
-        is_child=data["is_child"], languages=data["languages"],
-    ))
+    await uow.referrals.put_subject(
+        Subject(
+            subject_id=uuid.UUID(data["subject_id"]),
+            region=data["region"],
+            jurisdiction=data["jurisdiction"],
+            target_group=data["target_group"],
+            is_child=data["is_child"],
+            languages=data["languages"],
+        )
+    )
 
 
 async def on_consent_given(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
     data = event.data
-    await uow.referrals.put_consent(ConsentView(
-        consent_id=uuid.UUID(data["consent_id"]), subject_id=uuid.UUID(data["subject_id"]),
-        purpose=data["purpose"], recipient=data["recipient"],
-        data_categories=data["data_categories"],
-        expires_at=datetime.fromisoformat(data["expires_at"]) if data["expires_at"] else None,
-    ))
+    await uow.referrals.put_consent(
+        ConsentView(
+            consent_id=uuid.UUID(data["consent_id"]),
+            subject_id=uuid.UUID(data["subject_id"]),
+            purpose=data["purpose"],
+            recipient=data["recipient"],
+            data_categories=data["data_categories"],
+            expires_at=datetime.fromisoformat(data["expires_at"]) if data["expires_at"] else None,
+        )
+    )
 
 
 async def on_consent_withdrawn(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
@@ -171,12 +195,16 @@ def on_placement_offered(clock: Clock) -> Handler:
             # the PlacementDeclined it receives, so nothing more to do here.
             return
         referral.offer(
-            {"placement_id": event.data["placement_id"], "shelter_id": event.data["shelter_id"],
-             "shelter_name": event.data["shelter_name"],
-             "hold_expires_at": event.data["hold_expires_at"]},
+            {
+                "placement_id": event.data["placement_id"],
+                "shelter_id": event.data["shelter_id"],
+                "shelter_name": event.data["shelter_name"],
+                "hold_expires_at": event.data["hold_expires_at"],
+            },
             clock.now(),
         )
         await uow.referrals.save(referral)
+
     return handle
 
 
@@ -186,6 +214,7 @@ def on_placement_waitlisted(clock: Clock) -> Handler:
         if referral.status is Status.REQUESTED:
             referral.waitlist(clock.now())
             await uow.referrals.save(referral)
+
     return handle
 
 
@@ -194,6 +223,7 @@ def on_placement_confirmed(clock: Clock) -> Handler:
         referral = await _referral_of(event, uow)
         referral.confirm_placement(clock.now())
         await uow.referrals.save(referral)
+
     return handle
 
 

@@ -1,0 +1,42 @@
+"""The one place that wires the justice service together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from justice.adapters import orm
+from justice.config import Settings
+from justice.entrypoints import api
+from justice.service_layer.handlers import event_handlers
+from justice.service_layer.unit_of_work import JusticeUnitOfWork
+from nrm_bus import topics
+from nrm_bus.clock import Clock, SystemClock
+from nrm_bus.runtime import BusRuntime, create_app
+
+HERE = Path(__file__).parent
+
+
+def build_runtime(settings: Settings, clock: Clock | None = None) -> BusRuntime[JusticeUnitOfWork]:
+    return BusRuntime(
+        settings,
+        bus_tables=orm.bus_tables,
+        unit_of_work_class=JusticeUnitOfWork,
+        migrations_dir=HERE / "migrations",
+        topics=[topics.JUSTICE_INTAKE],
+        handlers=event_handlers(clock or SystemClock()),
+    )
+
+
+def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    clock = clock or SystemClock()
+    runtime = build_runtime(settings or Settings(), clock)
+    app: FastAPI = create_app(
+        runtime,
+        title="NRM justice",
+        description="Cases of persons who chose to share with the police or prosecutor.",
+        routers=[api.router],
+    )
+    app.state.clock = clock
+    return app

@@ -1,0 +1,59 @@
+"""HTTP API of the justice service (port 8004), per shared/API.md."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import AwareDatetime, BaseModel
+
+from justice.domain.model import Case
+from justice.entrypoints.deps import UowDep
+from nrm_bus.problems import Problem
+from nrm_bus.vocabulary import ExploitationType
+
+router = APIRouter(prefix="/v1")
+
+
+class CaseRead(BaseModel):
+    subject_id: uuid.UUID
+    consent_id: uuid.UUID
+    purpose: Literal["law_enforcement", "prosecution"]
+    recipient: Literal["police", "prosecutor"]
+    region: str
+    jurisdiction: str
+    exploitation_types: list[ExploitationType]
+    opened_at: AwareDatetime
+
+
+def _read(case: Case) -> CaseRead:
+    return CaseRead(
+        subject_id=case.subject_id,
+        consent_id=case.consent_id,
+        purpose=case.purpose,
+        recipient=case.recipient,
+        region=case.region,
+        jurisdiction=case.jurisdiction,
+        exploitation_types=case.exploitation_types,
+        opened_at=case.opened_at,
+    )
+
+
+@router.get("/cases", response_model=list[CaseRead], tags=["case"])
+async def list_cases(uow: UowDep) -> list[CaseRead]:
+    async with uow:
+        cases = await uow.cases.list()
+    return [_read(case) for case in cases]
+
+
+@router.get("/cases/{subject_id}", response_model=CaseRead, tags=["case"])
+async def get_case(subject_id: uuid.UUID, uow: UowDep) -> CaseRead:
+    """Only persons who consented to share with the justice sector have a case; for anyone
+    else the answer is the same 404 as for an id that never existed."""
+    async with uow:
+        case = await uow.cases.get(subject_id)
+    if case is None:
+        # One fixed answer: no id, no reason, so a 404 reveals nothing about the person.
+        raise Problem(404, "Not found", "no case", "not-found")
+    return _read(case)

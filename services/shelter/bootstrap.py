@@ -1,0 +1,45 @@
+"""The one place that wires the shelter service together."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from nrm_bus import topics
+from nrm_bus.clock import Clock, SystemClock
+from nrm_bus.runtime import BusRuntime, create_app
+from shelter.adapters import orm
+from shelter.config import Settings
+from shelter.entrypoints import api
+from shelter.service_layer.handlers import event_handlers
+from shelter.service_layer.unit_of_work import ShelterUnitOfWork
+
+HERE = Path(__file__).parent
+
+
+def build_runtime(settings: Settings, clock: Clock | None = None) -> BusRuntime[ShelterUnitOfWork]:
+    return BusRuntime(
+        settings,
+        bus_tables=orm.bus_tables,
+        unit_of_work_class=ShelterUnitOfWork,
+        migrations_dir=HERE / "migrations",
+        topics=[topics.SHELTER_PLACEMENT_REQUESTS],
+        handlers=event_handlers(clock or SystemClock(), timedelta(hours=settings.hold_hours)),
+    )
+
+
+def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    clock = clock or SystemClock()
+    runtime = build_runtime(settings, clock)
+    app: FastAPI = create_app(
+        runtime,
+        title="NRM shelter",
+        description="Shelter beds, holds and the waitlist, matched to the person's needs.",
+        routers=[api.router],
+    )
+    app.state.clock = clock
+    app.state.hold = timedelta(hours=settings.hold_hours)
+    return app

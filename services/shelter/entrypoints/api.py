@@ -1,0 +1,162 @@
+"""HTTP API of the shelter service (port 8003), per shared/API.md."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from fastapi import APIRouter, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from nrm_bus.problems import Problem
+from nrm_bus.vocabulary import LanguageTag, Regime, Region, TargetGroup
+from shelter.domain import model
+from shelter.entrypoints.deps import ClockDep, HoldDep, UowDep
+from shelter.service_layer import handlers
+
+router = APIRouter(prefix="/v1")
+
+BEDS_MAX = 10_000
+
+
+class ShelterCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    region: Region
+    target_groups: list[TargetGroup] = Field(min_length=1)
+    regime: Regime
+    languages: list[LanguageTag] = Field(default_factory=list, max_length=20)
+    beds_total: int = Field(ge=0, le=BEDS_MAX)
+    beds_free: int | None = Field(
+        default=None, ge=0, le=BEDS_MAX, description="Defaults to beds_total."
+    )
+
+
+class ShelterUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    region: Region | None = None
+    target_groups: list[TargetGroup] | None = Field(default=None, min_length=1)
+    regime: Regime | None = None
+    languages: list[LanguageTag] | None = Field(default=None, max_length=20)
+    beds_total: int | None = Field(
+        default=None,
+        ge=0,
+        le=BEDS_MAX,
+        description="Beds in use stay in use: beds_free moves by the same amount.",
+    )
+    beds_free: int | None = Field(default=None, ge=0, le=BEDS_MAX)
+
+
+class ShelterRead(BaseModel):
+    shelter_id: uuid.UUID
+    name: str
+    region: str
+    target_groups: list[TargetGroup]
+    regime: Regime
+    languages: list[str]
+    beds_total: int
+    beds_free: int
+
+
+class PlacementRead(BaseModel):
+    placement_id: uuid.UUID
+    referral_id: uuid.UUID
+    subject_id: uuid.UUID
+    shelter_id: uuid.UUID
+    status: Literal["held", "confirmed", "released"]
+    hold_expires_at: AwareDatetime
+
+
+def _read(shelter: model.Shelter) -> ShelterRead:
+    return ShelterRead(
+        shelter_id=shelter.shelter_id,
+        name=shelter.name,
+        region=shelter.region,
+        target_groups=shelter.target_groups,
+        regime=shelter.regime,
+        languages=shelter.languages,
+        beds_total=shelter.beds_total,
+        beds_free=shelter.beds_free,
+    )
+
+
+def _not_found(shelter_id: uuid.UUID) -> Problem:
+    return Problem(404, "Not found", f"no shelter {shelter_id}", "not-found")
+
+
+@router.post(
+    "/shelters", status_code=status.HTTP_201_CREATED, response_model=ShelterRead, tags=["shelter"]
+)
+async def register_shelter(
+    body: ShelterCreate, uow: UowDep, clock: ClockDep, hold: HoldDep
+) -> ShelterRead:
+    command = handlers.RegisterShelter(
+        name=body.name,
+        region=body.region,
+        target_groups=list(body.target_groups),
+        regime=body.regime,
+        languages=list(body.languages),
+        beds_total=body.beds_total,
+        beds_free=body.beds_free,
+    )
+    try:
+        async with uow:
+            shelter = await handlers.register_shelter(command, uow, clock, hold)
+    except model.CapacityError as exc:
+        raise Problem(422, "Refused by a domain rule", str(exc), "capacity") from exc
+    return _read(shelter)
+
+
+@router.get("/shelters", response_model=list[ShelterRead], tags=["shelter"])
+async def list_shelters(uow: UowDep) -> list[ShelterRead]:
+    async with uow:
+        shelters = await uow.shelters.list()
+    return [_read(shelter) for shelter in shelters]
+
+
+@router.get("/shelters/{shelter_id}", response_model=ShelterRead, tags=["shelter"])
+async def get_shelter(shelter_id: uuid.UUID, uow: UowDep) -> ShelterRead:
+    async with uow:
+        shelter = await uow.shelters.get(shelter_id)
+    if shelter is None:
+        raise _not_found(shelter_id)
+    return _read(shelter)
+
+
+@router.patch("/shelters/{shelter_id}", response_model=ShelterRead, tags=["shelter"])
+async def update_shelter(
+    shelter_id: uuid.UUID, body: ShelterUpdate, uow: UowDep, clock: ClockDep, hold: HoldDep
+) -> ShelterRead:
+    """Change capacity and attributes. Refused (409) if it would leave a held or confirmed
+    placement without a bed, or free beds outside 0..beds_total."""
+    attributes = body.model_dump(exclude_none=True, exclude={"beds_total", "beds_free"})
+    command = handlers.UpdateShelter(
+        shelter_id=shelter_id,
+        beds_total=body.beds_total,
+        beds_free=body.beds_free,
+        attributes=attributes,
+    )
+    try:
+        async with uow:
+            shelter = await handlers.update_shelter(command, uow, clock, hold)
+    except handlers.ShelterNotFound as exc:
+        raise _not_found(shelter_id) from exc
+    except model.CapacityError as exc:
+        raise Problem(409, "Conflict", str(exc), "capacity") from exc
+    return _read(shelter)
+
+
+@router.get("/placements", response_model=list[PlacementRead], tags=["placement"])
+async def list_placements(subject_id: uuid.UUID, uow: UowDep) -> list[PlacementRead]:
+    async with uow:
+        placements = await uow.placements.of_subject(subject_id)
+    return [
+        PlacementRead(
+            placement_id=p.placement_id,
+            referral_id=p.referral_id,
+            subject_id=p.subject_id,
+            shelter_id=p.shelter_id,
+            status=p.status.value,
+            hold_expires_at=p.hold_expires_at,
+        )
+        for p in placements
+    ]

@@ -1,0 +1,29 @@
+"""Dependencies the routes declare, in one place."""
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from nrm_bus.clock import Clock
+from shelter.service_layer.unit_of_work import ShelterUnitOfWork
+
+
+def _uow(request: Request) -> ShelterUnitOfWork:
+    uow: ShelterUnitOfWork = request.app.state.runtime.unit_of_work()
+    return uow
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def _hold(request: Request) -> timedelta:
+    hold: timedelta = request.app.state.hold
+    return hold
+
+
+UowDep = Annotated[ShelterUnitOfWork, Depends(_uow)]
+ClockDep = Annotated[Clock, Depends(_clock)]
+HoldDep = Annotated[timedelta, Depends(_hold)]

@@ -1,0 +1,285 @@
+"""Commands and event handlers of the shelter service. Each writes its state change and the
+events it causes in one unit of work; nothing reaches the bus unless the transaction commits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from nrm_bus import topics
+from nrm_bus.clock import Clock
+from nrm_bus.consumer import Handler, PermanentFailure
+from nrm_bus.contracts import build_event
+from nrm_bus.envelope import CloudEvent
+from nrm_bus.vocabulary import Regime, TargetGroup
+from shelter.domain.model import (
+    CapacityError,
+    DomainError,
+    Placement,
+    PlacementRequest,
+    PlacementStateError,
+    PlacementStatus,
+    Shelter,
+    next_in_line,
+    rank_shelters,
+)
+from shelter.service_layer.unit_of_work import ShelterUnitOfWork
+
+SOURCE = "/nrm/shelter"
+
+
+class ShelterNotFound(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class RegisterShelter:
+    name: str
+    region: str
+    target_groups: list[TargetGroup]
+    regime: Regime
+    languages: list[str]
+    beds_total: int
+    beds_free: int | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateShelter:
+    shelter_id: uuid.UUID
+    beds_total: int | None = None
+    beds_free: int | None = None
+    # name, region, target_groups, regime, languages: only those being changed.
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+async def register_shelter(
+    cmd: RegisterShelter, uow: ShelterUnitOfWork, clock: Clock, hold: timedelta
+) -> Shelter:
+    shelter = Shelter.register(
+        name=cmd.name,
+        region=cmd.region,
+        target_groups=cmd.target_groups,
+        regime=cmd.regime,
+        languages=cmd.languages,
+        beds_total=cmd.beds_total,
+        beds_free=cmd.beds_free,
+        organisation=cmd.organisation,
+    )
+    await uow.shelters.add(shelter)
+    await _announce_capacity(uow, shelter.shelter_id, clock.now())
+    await fill_from_waitlist(uow, shelter.shelter_id, clock, hold)
+    return await _commit_and_return(uow, shelter.shelter_id)
+
+
+async def update_shelter(
+    cmd: UpdateShelter, uow: ShelterUnitOfWork, clock: Clock, hold: timedelta
+) -> Shelter:
+    current = await uow.shelters.get(cmd.shelter_id)
+    if current is None:
+        raise ShelterNotFound(f"no shelter {cmd.shelter_id}")
+    shelter = replace(current, **cmd.attributes)
+    if cmd.beds_total is not None or cmd.beds_free is not None:
+        shelter.resize(
+            beds_total=cmd.beds_total,
+            beds_free=cmd.beds_free,
+            placed=await uow.placements.count_placed(shelter.shelter_id),
+        )
+    if not await uow.shelters.save(shelter, was=(current.beds_total, current.beds_free)):
+        raise CapacityError("a bed was taken or freed meanwhile; read the shelter and retry")
+    if _capacity_view(shelter) != _capacity_view(current):
+        await _announce_capacity(uow, shelter.shelter_id, clock.now())
+        # More beds, or groups it now takes, may be what someone waiting needs.
+        await fill_from_waitlist(uow, shelter.shelter_id, clock, hold)
+    return await _commit_and_return(uow, shelter.shelter_id)
+
+
+async def on_placement_requested(
+    event: CloudEvent, uow: ShelterUnitOfWork, *, clock: Clock, hold: timedelta
+) -> None:
+    request = _request(event.data)
+    if (
+        await uow.placements.for_referral(request.referral_id) is not None
+        or await uow.waitlist.get(request.referral_id) is not None
+    ):
+        return  # the referral was already answered; a repeated request changes nothing
+    for shelter in rank_shelters(request, await uow.shelters.list(with_free_beds=True)):
+        if await _offer(uow, request, shelter, clock, hold):
+            return
+    await uow.waitlist.add(request)
+    await uow.publish(
+        topics.REFERRAL_PLACEMENT_UPDATES,
+        _person_event(
+            "PlacementWaitlisted",
+            request.subject_id,
+            {"referral_id": str(request.referral_id), "waitlisted_at": clock.now().isoformat()},
+        ),
+    )
+
+
+async def on_placement_accepted(event: CloudEvent, uow: ShelterUnitOfWork, *, clock: Clock) -> None:
+    placement = await _placement_of(event, uow)
+    if placement.status is PlacementStatus.CONFIRMED:
+        return
+    try:
+        placement.confirm()
+    except PlacementStateError as exc:
+        raise PermanentFailure(str(exc)) from exc
+    await uow.placements.save_status(placement)
+    await uow.publish(
+        topics.REFERRAL_PLACEMENT_UPDATES,
+        _person_event(
+            "PlacementConfirmed",
+            placement.subject_id,
+            {
+                "referral_id": str(placement.referral_id),
+                "placement_id": str(placement.placement_id),
+                "shelter_id": str(placement.shelter_id),
+                "confirmed_at": clock.now().isoformat(),
+            },
+        ),
+    )
+
+
+async def on_placement_declined(
+    event: CloudEvent, uow: ShelterUnitOfWork, *, clock: Clock, hold: timedelta
+) -> None:
+    referral_id = uuid.UUID(event.data["referral_id"])
+    await uow.waitlist.remove(referral_id)
+    placement = await uow.placements.for_referral(referral_id)
+    if placement is None or placement.status is PlacementStatus.RELEASED:
+        return
+    try:
+        placement.release()
+    except PlacementStateError as exc:
+        raise PermanentFailure(str(exc)) from exc
+    await uow.placements.save_status(placement)
+    if await uow.shelters.return_bed(placement.shelter_id):
+        await _announce_capacity(uow, placement.shelter_id, clock.now())
+        await fill_from_waitlist(uow, placement.shelter_id, clock, hold)
+
+
+def event_handlers(clock: Clock, hold: timedelta) -> dict[str, Handler]:
+    return {
+        "PlacementRequested": partial(on_placement_requested, clock=clock, hold=hold),
+        "PlacementAccepted": partial(on_placement_accepted, clock=clock),
+        "PlacementDeclined": partial(on_placement_declined, clock=clock, hold=hold),
+    }
+
+
+async def fill_from_waitlist(
+    uow: ShelterUnitOfWork, shelter_id: uuid.UUID, clock: Clock, hold: timedelta
+) -> None:
+    """Offer the shelter's free beds to those waiting who fit it, in their turn."""
+    waiting = await uow.waitlist.all()
+    while (shelter := await uow.shelters.get(shelter_id)) is not None and shelter.beds_free:
+        entry = next_in_line(waiting, shelter)
+        if entry is None or not await _offer(uow, entry, shelter, clock, hold):
+            return
+        waiting.remove(entry)
+        await uow.waitlist.remove(entry.referral_id)
+
+
+async def _offer(
+    uow: ShelterUnitOfWork,
+    request: PlacementRequest,
+    shelter: Shelter,
+    clock: Clock,
+    hold: timedelta,
+) -> bool:
+    if not await uow.shelters.take_bed(shelter.shelter_id):
+        return False  # another consumer took the last bed since the shelter was read
+    now = clock.now()
+    placement = Placement.hold(request, shelter.shelter_id, now, hold)
+    await uow.placements.add(placement)
+    await uow.publish(
+        topics.REFERRAL_PLACEMENT_UPDATES,
+        _person_event(
+            "PlacementOffered",
+            request.subject_id,
+            {
+                "referral_id": str(request.referral_id),
+                "placement_id": str(placement.placement_id),
+                "shelter_id": str(shelter.shelter_id),
+                "shelter_name": shelter.name,
+                "hold_expires_at": placement.hold_expires_at.isoformat(),
+                "offered_at": now.isoformat(),
+            },
+        ),
+    )
+    await _announce_capacity(uow, shelter.shelter_id, now)
+    return True
+
+
+async def _placement_of(event: CloudEvent, uow: ShelterUnitOfWork) -> Placement:
+    placement = await uow.placements.for_referral(uuid.UUID(event.data["referral_id"]))
+    if placement is None:
+        raise PermanentFailure(f"no placement for referral {event.data['referral_id']}")
+    return placement
+
+
+async def _announce_capacity(uow: ShelterUnitOfWork, shelter_id: uuid.UUID, now: datetime) -> None:
+    # Read back rather than trust memory: conditional updates changed the row in SQL.
+    shelter = await uow.shelters.get(shelter_id)
+    if shelter is None:
+        raise ShelterNotFound(f"no shelter {shelter_id}")
+    await uow.publish(
+        topics.SHELTER_CAPACITY,
+        build_event(
+            "ShelterCapacityChanged",
+            {
+                "shelter_id": str(shelter.shelter_id),
+                "region": shelter.region,
+                "target_groups": list(shelter.target_groups),
+                "regime": shelter.regime,
+                "beds_total": shelter.beds_total,
+                "beds_free": shelter.beds_free,
+                "changed_at": now.isoformat(),
+            },
+            source=SOURCE,
+            key=str(shelter.shelter_id),
+            subject=None,
+        ),
+    )
+
+
+async def _commit_and_return(uow: ShelterUnitOfWork, shelter_id: uuid.UUID) -> Shelter:
+    shelter = await uow.shelters.get(shelter_id)
+    if shelter is None:
+        raise ShelterNotFound(f"no shelter {shelter_id}")
+    await uow.commit()
+    return shelter
+
+
+def _capacity_view(shelter: Shelter) -> tuple[object, ...]:
+    """What ShelterCapacityChanged carries; a change to any of it is announced."""
+    return (
+        shelter.region,
+        tuple(shelter.target_groups),
+        shelter.regime,
+        shelter.beds_total,
+        shelter.beds_free,
+    )
+
+
+def _person_event(event_type: str, subject_id: uuid.UUID, data: dict[str, Any]) -> CloudEvent:
+    subject = str(subject_id)
+    return build_event(
+        event_type, {"subject_id": subject, **data}, source=SOURCE, key=subject, subject=subject
+    )
+
+
+def _request(data: dict[str, Any]) -> PlacementRequest:
+    return PlacementRequest(
+        referral_id=uuid.UUID(data["referral_id"]),
+        subject_id=uuid.UUID(data["subject_id"]),
+        consent_id=uuid.UUID(data["consent_id"]),
+        target_group=data["target_group"],
+        is_child=data["is_child"],
+        languages=list(data["languages"]),
+        region=data["region"],
+        requested_at=datetime.fromisoformat(data["requested_at"]),
+    )
