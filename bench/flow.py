@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from sqlalchemy import func, select
 
 from devtools import people, postgres
 from devtools.broker import Broker, free_port
 from devtools.processes import ServiceProcess
+from nrm_bus import topics
 from nrm_bus.db import create_engine
 from nrm_bus.topics import ensure_topics
 
@@ -93,38 +94,85 @@ async def raw_broker(bootstrap: str, count: int) -> dict[str, float]:
     }
 
 
+class OfferTap:
+    """Watches the shelter's replies on the bus, so that measuring the flow adds no polling
+    load to the services: a case ends when its PlacementOffered is published."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, fetch_max_wait_ms=10)
+        self._waiting: dict[str, asyncio.Future[float]] = {}
+        self._arrived: dict[str, float] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        await self._consumer.start()
+        await self._consumer.topics()
+        topic = topics.REFERRAL_PLACEMENT_UPDATES
+        partitions = [
+            TopicPartition(topic, p) for p in self._consumer.partitions_for_topic(topic) or ()
+        ]
+        self._consumer.assign(partitions)
+        await self._consumer.seek_to_end(*partitions)
+        self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            for records in (await self._consumer.getmany(timeout_ms=100)).values():
+                now = time.perf_counter()
+                for record in records:
+                    headers = dict(record.headers)
+                    if headers.get("ce_type") != b"PlacementOffered":
+                        continue
+                    referral_id = json.loads(record.value or b"{}")["referral_id"]
+                    future = self._waiting.pop(referral_id, None)
+                    if future is not None:
+                        future.set_result(now)
+                    else:
+                        self._arrived[referral_id] = now
+
+    async def offered(self, referral_id: str) -> float:
+        if referral_id in self._arrived:
+            return self._arrived.pop(referral_id)
+        future = asyncio.get_running_loop().create_future()
+        self._waiting[referral_id] = future
+        return await asyncio.wait_for(future, 60)
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+        await self._consumer.stop()
+
+
 class Flow:
-    def __init__(self, urls: dict[str, str]) -> None:
+    def __init__(self, urls: dict[str, str], tap: OfferTap) -> None:
+        self.tap = tap
+        self.retries = 0
         self.clients = {
             name: httpx.AsyncClient(
-                base_url=url, headers=TOKEN, timeout=30, limits=httpx.Limits(max_connections=200)
+                base_url=url,
+                headers=TOKEN,
+                timeout=30,
+                limits=httpx.Limits(max_connections=200, keepalive_expiry=1),
             )
             for name, url in urls.items()
         }
 
     async def case(self) -> float:
-        """One person, from identification to placement offered; returns seconds."""
+        """One person, from identification to a bed held and offered; returns seconds."""
         started = time.perf_counter()
         identified = await self.clients["identification"].post(
             "/v1/identifications",
             json=people.identification(people.consent(*people.SHELTER_CONSENT)),
         )
         identified.raise_for_status()
-        subject_id = identified.json()["subject_id"]
-        while True:
-            response = await self.clients["referral"].post(
-                "/v1/referrals", json={"subject_id": subject_id, "service_type": "shelter"}
-            )
+        body = {"subject_id": identified.json()["subject_id"], "service_type": "shelter"}
+        while True:  # the service waits up to 3 s for the identification; past that, retry
+            response = await self.clients["referral"].post("/v1/referrals", json=body)
             if response.status_code != 409:
                 break
-            await asyncio.sleep(0.005)
+            self.retries += 1
         response.raise_for_status()
-        referral_id = response.json()["referral_id"]
-        while True:
-            body = (await self.clients["referral"].get(f"/v1/referrals/{referral_id}")).json()
-            if body["status"] == "offered":
-                return time.perf_counter() - started
-            await asyncio.sleep(0.005)
+        return await self.tap.offered(response.json()["referral_id"]) - started
 
     async def closed_loop(self, cases: int, concurrency: int) -> dict[str, Any]:
         queue = iter(range(cases))
@@ -213,7 +261,9 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
                         },
                     )
                 ).raise_for_status()
-        flow = Flow(urls)
+        tap = OfferTap(broker.bootstrap_servers)
+        await tap.start()
+        flow = Flow(urls, tap)
         async with AsyncExitStack():
             print("    warming up (consumer group joins) …", flush=True)
             await flow.closed_loop(20, 4)
@@ -224,6 +274,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
             print(f"    paced at 100 cases/s for {paced_s:.0f} s …", flush=True)
             paced = await flow.paced(100, paced_s)
             await flow.close()
+            await tap.stop()
         events_per_case = flow_events / cases
         flow_event_rate = throughput["cases_per_s"] * events_per_case
         figures = {

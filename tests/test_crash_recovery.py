@@ -75,36 +75,56 @@ async def test_killed_relay_loses_nothing_and_duplicates_nothing(
         )
     ).json()["subject_id"]
 
+    started: list[ServiceProcess] = []
+    try:
+        await _kill_and_recover(
+            others, broker, env, referral_db, subject_id, shelter, tmp_path, started
+        )
+    finally:
+        for process in started:
+            process.stop()
+
+
+async def _kill_and_recover(
+    others: System,
+    broker: Broker,
+    env: dict[str, str],
+    referral_db: str,
+    subject_id: str,
+    shelter: dict[str, Any],
+    tmp_path: Path,
+    started: list[ServiceProcess],
+) -> None:
+    def referral_service(failpoint: str = "") -> ServiceProcess:
+        process = ServiceProcess(
+            "referral", {**env, "NRM_FAILPOINTS": failpoint}, tmp_path / "referral.log"
+        )
+        started.append(process)
+        return process
+
     # 1. Killed after the commit, before the publish: the referral is accepted (201) ...
-    process = ServiceProcess(
-        "referral", {**env, "NRM_FAILPOINTS": "relay.before_publish"}, tmp_path / "referral.log"
-    )
+    process = referral_service("relay.before_publish")
     await process.healthy()
     referral_id = await _start_referral(process.url, subject_id)
     assert await process.killed() == -signal.SIGKILL
     assert await unpublished(referral_db) == 1  # ... and waits on disk, not in memory.
 
     # 2. Restarted, it publishes, and is killed before marking the row sent.
-    process = ServiceProcess(
-        "referral", {**env, "NRM_FAILPOINTS": "relay.after_publish"}, tmp_path / "referral.log"
-    )
+    process = referral_service("relay.after_publish")
     assert await process.killed() == -signal.SIGKILL
     assert await unpublished(referral_db) == 1
 
     # 3. Restarted cleanly, it publishes the same event again; the shelter applies it once.
-    process = ServiceProcess("referral", env, tmp_path / "referral.log")
-    try:
-        await process.healthy()
-        async with httpx.AsyncClient(base_url=process.url, headers=TOKEN) as client:
+    process = referral_service()
+    await process.healthy()
+    async with httpx.AsyncClient(base_url=process.url, headers=TOKEN) as client:
 
-            async def offered() -> bool:
-                body = (await client.get(f"/v1/referrals/{referral_id}")).json()
-                return bool(body["status"] == "offered")
+        async def offered() -> bool:
+            body = (await client.get(f"/v1/referrals/{referral_id}")).json()
+            return bool(body["status"] == "offered")
 
-            await eventually(offered)
-        assert await unpublished(referral_db) == 0
-    finally:
-        process.stop()
+        await eventually(offered)
+    assert await unpublished(referral_db) == 0
 
     deliveries = await _placement_requests_for(broker, referral_id)
     assert len(deliveries) == 2

@@ -66,6 +66,8 @@ class InboxConsumer:
         dead_letters: AIOKafkaProducer,
         max_attempts: int = 3,
         retry_backoff_s: float = 0.2,
+        fetch_max_wait_ms: int = 25,
+        on_applied: Callable[[CloudEvent], None] | None = None,
     ) -> None:
         self.name = name
         self._topics = list(topics)
@@ -74,6 +76,7 @@ class InboxConsumer:
         self._dead_letters = dead_letters
         self._max_attempts = max_attempts
         self._retry_backoff_s = retry_backoff_s
+        self._on_applied = on_applied
         self.processing = asyncio.Lock()
         self.kafka = AIOKafkaConsumer(
             bootstrap_servers=bootstrap_servers,
@@ -81,6 +84,7 @@ class InboxConsumer:
             client_id=client_id,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
+            fetch_max_wait_ms=fetch_max_wait_ms,
         )
 
     async def start(self) -> None:
@@ -159,6 +163,8 @@ class InboxConsumer:
                     await uow.record_receipt(self.name, event, record.topic)
                     await handler(event, uow)
                     await uow.commit()
+                if self._on_applied is not None:
+                    self._on_applied(event)
                 return
             except DuplicateEvent:
                 log.info("duplicate event skipped", extra={"event_id": event.id})

@@ -17,6 +17,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy import Table, text
 
 from nrm_bus import migrations, telemetry
+from nrm_bus.arrivals import SubjectArrivals
 from nrm_bus.auth import require_bearer_token
 from nrm_bus.consumer import Handler, InboxConsumer
 from nrm_bus.db import UnitOfWork, create_engine
@@ -48,6 +49,10 @@ class BusRuntime(Generic[U]):
         self._background = background
         self._tasks: list[asyncio.Task[None]] = []
         self.engine = create_engine(settings.database_url)
+        # Relay and consumer get their own pool, so a burst of requests cannot starve the
+        # work that lets those requests see their results.
+        self.background_engine = create_engine(settings.database_url, pool_size=3)
+        self.arrivals = SubjectArrivals()
         self.producer = AIOKafkaProducer(
             bootstrap_servers=settings.kafka_bootstrap_servers,
             client_id=settings.kafka_client_id,
@@ -56,7 +61,7 @@ class BusRuntime(Generic[U]):
             linger_ms=2,
         )
         self.relay = OutboxRelay(
-            self.engine,
+            self.background_engine,
             self._outbox,
             self.producer,
             batch_size=settings.relay_batch_size,
@@ -71,9 +76,13 @@ class BusRuntime(Generic[U]):
                 client_id=settings.kafka_client_id,
                 topics=topics,
                 handlers=handlers,
-                unit_of_work=self.unit_of_work,
+                unit_of_work=lambda: self._uow_class(
+                    self.background_engine, self._outbox, self._inbox, on_commit=self.relay.wake
+                ),
                 dead_letters=self.producer,
                 max_attempts=settings.consumer_max_attempts,
+                fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+                on_applied=self.arrivals.notify,
             )
 
     def unit_of_work(self) -> U:
@@ -110,6 +119,7 @@ class BusRuntime(Generic[U]):
             await self.consumer.stop()
         await self.producer.stop()
         await self.engine.dispose()
+        await self.background_engine.dispose()
 
     async def health(self) -> dict[str, str]:
         """What is unreachable, by component; empty when all is well."""

@@ -19,6 +19,9 @@ class ServiceSettings(BaseSettings):
     kafka_enable_idempotence: bool = Field(
         default=False, validation_alias="NRM_KAFKA_ENABLE_IDEMPOTENCE"
     )
+    # Tansu holds a fetch for the whole wait even when another partition has data, so the
+    # default 500 ms would add half a second to every hop.
+    kafka_fetch_max_wait_ms: int = Field(default=25, validation_alias="NRM_KAFKA_FETCH_MAX_WAIT_MS")
     consumer_max_attempts: int = 3
     relay_poll_interval_s: float = 0.2
     relay_batch_size: int = 500

@@ -263,3 +263,47 @@ async def test_outbox_backlog_counts_only_unpublished(bus: Bus) -> None:
     assert await relay.backlog() == 1
     async with bus.engine.connect() as conn:
         assert await conn.scalar(select(func.count()).select_from(outbox)) == 3
+
+
+async def test_rebalances_between_members_apply_every_event_exactly_once(bus: Bus) -> None:
+    async def slow_effect(event: CloudEvent, uow: UnitOfWork) -> None:
+        await asyncio.sleep(0.02)  # keeps batches in flight while the group rebalances
+        await record_effect(event, uow)
+
+    async def produce(count: int) -> list[str]:
+        events = [capacity_event() for _ in range(count)]
+        for event in events:
+            await bus.producer.send(
+                bus.topic, event.value(), key=event.key.encode(), headers=event.headers()
+            )
+        await bus.producer.flush()
+        return [event.id for event in events]
+
+    group = f"g-{uuid.uuid4().hex[:6]}"
+    first, second = make_consumer(bus, slow_effect, group), make_consumer(bus, slow_effect, group)
+    produced = await produce(300)
+    await first.start()
+    first_task = asyncio.create_task(first.run())
+    await eventually(lambda: _at_least(bus, 30))
+    # A second member joins mid-stream, then the first leaves: partitions move twice.
+    await second.start()
+    second_task = asyncio.create_task(second.run())
+    await eventually(lambda: _assigned(second), timeout_s=30)
+    first_task.cancel()
+    await first.stop()
+    produced += await produce(100)
+    try:
+        await eventually(lambda: _at_least(bus, 400), timeout_s=60)
+    finally:
+        second_task.cancel()
+        await second.stop()
+    applied = await bus.effects()
+    assert sorted(applied) == sorted(produced)  # every one, none twice
+
+
+async def _at_least(bus: Bus, count: int) -> bool:
+    return len(await bus.effects()) >= count
+
+
+async def _assigned(consumer: InboxConsumer) -> bool:
+    return bool(consumer.kafka.assignment())

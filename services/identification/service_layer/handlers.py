@@ -206,6 +206,7 @@ def _subject_identified(identification: Identification) -> CloudEvent:
                 "days": period.days,
             },
             "identified_at": identification.identified_at.isoformat(),
+            "consent_ids": [str(consent.consent_id) for consent in identification.consents],
         },
         source=SOURCE,
         key=subject,

@@ -15,6 +15,7 @@ subjects = Table(
     Column("target_group", String(20), nullable=False),
     Column("is_child", Boolean, nullable=False),
     Column("languages", JSON, nullable=False),
+    Column("consent_ids", JSON, nullable=False),
 )
 
 consent_view = Table(

@@ -57,6 +57,7 @@ class ReferralRepository:
             row.target_group,
             row.is_child,
             row.languages,
+            [uuid.UUID(consent_id) for consent_id in row.consent_ids],
         )
 
     async def put_subject(self, subject: Subject) -> None:
@@ -66,6 +67,7 @@ class ReferralRepository:
             "target_group": subject.target_group,
             "is_child": subject.is_child,
             "languages": subject.languages,
+            "consent_ids": [str(consent_id) for consent_id in subject.consent_ids],
         }
         changed = await self._conn.execute(
             update(subjects).where(subjects.c.subject_id == subject.subject_id).values(**values)

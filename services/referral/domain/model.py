@@ -90,6 +90,9 @@ class Subject:
     target_group: str
     is_child: bool
     languages: list[str]
+    # Consents given with the identification; until the local view has them all, the
+    # subject is not yet fully known here.
+    consent_ids: list[uuid.UUID] = field(default_factory=list)
 
 
 @dataclass

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
 import uuid
 from typing import Any, Literal
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import Region
 from referral.domain import model
-from referral.entrypoints.deps import ClockDep, UowDep
+from referral.entrypoints.deps import ClockDep, SettingsDep, UowDep
 from referral.service_layer import handlers
 
 router = APIRouter(prefix="/v1", tags=["referral"])
@@ -121,7 +124,9 @@ def _refused(exc: model.DomainError) -> Problem:
 
 
 @router.post("/referrals", status_code=status.HTTP_201_CREATED, response_model=ReferralCreated)
-async def start_referral(body: ReferralCreate, uow: UowDep, clock: ClockDep) -> ReferralCreated:
+async def start_referral(
+    body: ReferralCreate, request: Request, clock: ClockDep, settings: SettingsDep
+) -> ReferralCreated:
     """Offer a service to a person. Needs an active consent covering the service's
     recipient sector; never any consent or cooperation with the justice sector."""
     command = handlers.StartReferral(
@@ -130,11 +135,25 @@ async def start_referral(body: ReferralCreate, uow: UowDep, clock: ClockDep) -> 
         needs=body.needs,
         region=body.region,
     )
-    try:
-        async with uow:
-            referral = await handlers.start_referral(command, uow, clock)
-    except model.DomainError as exc:
-        raise _refused(exc) from exc
+    # An identification made a moment ago may still be on its way over the bus: wait for
+    # it briefly (woken by the consumer, not by polling) rather than make callers retry.
+    runtime = request.app.state.runtime
+    deadline = time.monotonic() + settings.wait_for_subject_s
+    with runtime.arrivals.watch(str(body.subject_id)) as arrived:
+        while True:
+            arrived.clear()
+            try:
+                async with runtime.unit_of_work() as uow:
+                    referral = await handlers.start_referral(command, uow, clock)
+                break
+            except handlers.SubjectNotYetKnown as exc:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise _refused(exc) from exc
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(arrived.wait(), remaining)
+            except model.DomainError as exc:
+                raise _refused(exc) from exc
     return ReferralCreated(referral_id=referral.referral_id, status=referral.status.value)
 
 

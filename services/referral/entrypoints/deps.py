@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from nrm_bus.clock import Clock
+from referral.config import Settings
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 
@@ -18,5 +19,11 @@ def _clock(request: Request) -> Clock:
     return clock
 
 
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.runtime.settings
+    return settings
+
+
 UowDep = Annotated[ReferralUnitOfWork, Depends(_uow)]
 ClockDep = Annotated[Clock, Depends(_clock)]
+SettingsDep = Annotated[Settings, Depends(_settings)]

@@ -78,9 +78,10 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
     subject = await uow.referrals.get_subject(cmd.subject_id)
     if subject is None:
         raise SubjectNotYetKnown(f"subject {cmd.subject_id} is not known to referral yet")
-    consent = covering_consent(
-        await uow.referrals.consents_of(subject.subject_id), cmd.service_type, now
-    )
+    consents = await uow.referrals.consents_of(subject.subject_id)
+    if not set(subject.consent_ids) <= {consent.consent_id for consent in consents}:
+        raise SubjectNotYetKnown(f"consents of subject {cmd.subject_id} are still arriving")
+    consent = covering_consent(consents, cmd.service_type, now)
     if consent is None:
         raise MissingConsent(RECIPIENT_SECTOR[cmd.service_type])
     referral = Referral.start(subject, cmd.service_type, cmd.region, cmd.needs, consent, now)
@@ -156,6 +157,7 @@ async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> N
             target_group=data["target_group"],
             is_child=data["is_child"],
             languages=data["languages"],
+            consent_ids=[uuid.UUID(consent_id) for consent_id in data["consent_ids"]],
         )
     )
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 12:48:20.083842
+Create Date: 2026-11-22 13:07:54.733489
 
 """
 
@@ -101,6 +101,7 @@ def upgrade() -> None:
         sa.Column("target_group", sa.String(length=20), nullable=False),
         sa.Column("is_child", sa.Boolean(), nullable=False),
         sa.Column("languages", sa.JSON(), nullable=False),
+        sa.Column("consent_ids", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("subject_id"),
     )
     # ### end Alembic commands ###

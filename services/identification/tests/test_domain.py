@@ -1,0 +1,120 @@
+"""Identification rules, without a database: self-identification suffices, consents have a
+status over time, reflection periods follow the jurisdiction's policy file."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from identification.bootstrap import load_reflection_policies
+from identification.domain.model import (
+    Consent,
+    ConsentStatus,
+    DomainError,
+    Grounds,
+    Identification,
+    Informed,
+    Person,
+    Purpose,
+)
+
+NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
+POLICIES = load_reflection_policies()
+INFORMED = Informed("ro", "written")
+
+
+def identify(
+    jurisdiction: str = "NO",
+    grounds: Grounds = Grounds.SELF_IDENTIFIED,
+    indicators: list[str] | None = None,
+    **person: object,
+) -> Identification:
+    return Identification.record(
+        grounds=grounds,
+        indicators=indicators or [],
+        exploitation_types=["labour"],
+        person=Person(languages=["ro"], **person),  # type: ignore[arg-type]
+        region="North",
+        jurisdiction=jurisdiction,
+        consents=[],
+        now=NOW,
+        policies=POLICIES,
+    )
+
+
+def test_the_persons_own_account_is_enough() -> None:
+    assert identify().grounds is Grounds.SELF_IDENTIFIED
+
+
+def test_indicator_grounds_need_an_indicator() -> None:
+    with pytest.raises(DomainError, match="at least one indicator"):
+        identify(grounds=Grounds.INDICATORS)
+
+
+@pytest.mark.parametrize(("jurisdiction", "days"), [("NO", 180), ("RS", 30)])
+def test_reflection_period_follows_the_jurisdiction_policy(jurisdiction: str, days: int) -> None:
+    period = identify(jurisdiction).reflection_period
+    assert period.days == days
+    assert period.starts_on == date(2026, 11, 1)
+    assert period.ends_on == date(2026, 11, 1) + timedelta(days=days)
+
+
+def test_every_policy_names_its_source() -> None:
+    assert all(policy.source for policy in POLICIES.values())
+
+
+@pytest.mark.parametrize(
+    ("person", "group"),
+    [
+        ({"gender": "female"}, "women"),
+        ({"gender": "male"}, "men"),
+        ({"gender": "other"}, "unspecified"),
+        ({"gender": "male", "is_child": True}, "children"),
+    ],
+)
+def test_target_group_says_what_place_fits_without_saying_why(
+    person: dict[str, object], group: str
+) -> None:
+    assert identify(**person).person.target_group == group
+
+
+def test_consent_is_active_then_expires_and_can_be_withdrawn_once() -> None:
+    consent = Consent.give(
+        identify().subject_id,
+        Purpose.SHELTER,
+        "shelter",
+        ["needs"],
+        NOW + timedelta(days=30),
+        INFORMED,
+        NOW,
+    )
+    assert consent.status(NOW) is ConsentStatus.ACTIVE
+    assert consent.status(NOW + timedelta(days=30)) is ConsentStatus.EXPIRED
+    consent.withdraw(NOW + timedelta(days=1))
+    assert consent.status(NOW + timedelta(days=2)) is ConsentStatus.WITHDRAWN
+    with pytest.raises(DomainError, match="already withdrawn"):
+        consent.withdraw(NOW + timedelta(days=2))
+
+
+def test_consent_cannot_expire_in_the_past() -> None:
+    with pytest.raises(DomainError, match="future"):
+        Consent.give(
+            identify().subject_id,
+            Purpose.SHELTER,
+            "shelter",
+            ["needs"],
+            NOW - timedelta(seconds=1),
+            INFORMED,
+            NOW,
+        )
+
+
+def test_only_police_or_prosecutor_consents_open_the_justice_track() -> None:
+    subject = identify().subject_id
+    police = Consent.give(
+        subject, Purpose.LAW_ENFORCEMENT, "police", ["exploitation"], None, INFORMED, NOW
+    )
+    shelter = Consent.give(subject, Purpose.SHELTER, "shelter", ["needs"], None, INFORMED, NOW)
+    assert police.opens_justice_track
+    assert not police.covers_assistance
+    assert shelter.covers_assistance
+    assert not shelter.opens_justice_track

@@ -1,0 +1,92 @@
+"""Referral rules, without a database: the lifecycle, and that only a consent for the
+service's own recipient sector opens it (never a justice consent)."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from referral.domain.model import (
+    ConsentView,
+    DeclineReason,
+    DomainError,
+    Referral,
+    ServiceType,
+    Status,
+    Subject,
+    covering_consent,
+)
+
+NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
+SUBJECT = Subject(uuid.uuid4(), "North", "NO", "women", False, ["ro"])
+
+
+def consent(recipient: str, purpose: str, **overrides: object) -> ConsentView:
+    fields: dict[str, object] = {
+        "consent_id": uuid.uuid4(),
+        "subject_id": SUBJECT.subject_id,
+        "purpose": purpose,
+        "recipient": recipient,
+        "data_categories": ["needs"],
+        "expires_at": None,
+        **overrides,
+    }
+    return ConsentView(**fields)  # type: ignore[arg-type]
+
+
+def referral() -> Referral:
+    return Referral.start(
+        SUBJECT, ServiceType.SHELTER, None, {}, consent("shelter", "shelter"), NOW
+    )
+
+
+def test_only_an_active_consent_for_the_services_sector_covers_it() -> None:
+    shelter = consent("shelter", "shelter")
+    assert covering_consent([shelter], ServiceType.SHELTER, NOW) is shelter
+    assert covering_consent([shelter], ServiceType.MEDICAL, NOW) is None
+    expired = consent("shelter", "shelter", expires_at=NOW - timedelta(seconds=1))
+    withdrawn = consent("shelter", "shelter", withdrawn_at=NOW - timedelta(days=1))
+    assert covering_consent([expired, withdrawn], ServiceType.SHELTER, NOW) is None
+
+
+@pytest.mark.parametrize("purpose", ["law_enforcement", "prosecution", "statistics"])
+def test_a_justice_or_statistics_consent_never_opens_assistance(purpose: str) -> None:
+    assert covering_consent([consent("shelter", purpose)], ServiceType.SHELTER, NOW) is None
+
+
+def test_offer_accept_keeps_the_full_history() -> None:
+    shelter_referral = referral()
+    placement = {
+        "shelter_id": str(uuid.uuid4()),
+        "shelter_name": "H",
+        "placement_id": "p",
+        "hold_expires_at": NOW.isoformat(),
+    }
+    shelter_referral.offer(placement, NOW)
+    shelter_referral.accept(NOW + timedelta(hours=1))
+    assert shelter_referral.status is Status.ACCEPTED
+    assert [entry["status"] for entry in shelter_referral.history] == [
+        "requested",
+        "offered",
+        "accepted",
+    ]
+
+
+def test_declining_is_recorded_with_its_reason_and_drops_the_placement() -> None:
+    shelter_referral = referral()
+    shelter_referral.offer({"shelter_id": "s"}, NOW)
+    shelter_referral.decline(DeclineReason.FEAR_OF_TRAFFICKER_OR_REPRISALS, None, NOW)
+    assert shelter_referral.status is Status.DECLINED
+    assert shelter_referral.placement is None
+    assert shelter_referral.history[-1]["reason"] == "fear_of_trafficker_or_reprisals"
+
+
+@pytest.mark.parametrize("move", ["accept", "waitlist"])
+def test_impossible_transitions_are_refused_and_change_nothing(move: str) -> None:
+    declined = referral()
+    declined.decline(DeclineReason.DOES_NOT_NEED_IT, None, NOW)
+    before = list(declined.history)
+    with pytest.raises(DomainError, match="declined referral cannot become"):
+        getattr(declined, move)(NOW)
+    assert declined.status is Status.DECLINED
+    assert declined.history == before
