@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 
 from devtools import people, postgres
 from devtools.broker import Broker, free_port
+from devtools.issuer import client_token, load_clients
 from devtools.processes import ServiceProcess
 from nrm_bus import topics
 from nrm_bus.db import create_engine
@@ -31,7 +32,6 @@ from nrm_bus.topics import ensure_topics
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 SERVICES = ("identification", "referral", "shelter", "justice")
-TOKEN = {"Authorization": "Bearer bench"}
 EVENT_SIZE = 420  # bytes: a PlacementRequested value with its headers is about this size
 
 
@@ -144,13 +144,13 @@ class OfferTap:
 
 
 class Flow:
-    def __init__(self, urls: dict[str, str], tap: OfferTap) -> None:
+    def __init__(self, urls: dict[str, str], tap: OfferTap, token: str) -> None:
         self.tap = tap
         self.retries = 0
         self.clients = {
             name: httpx.AsyncClient(
                 base_url=url,
-                headers=TOKEN,
+                headers={"Authorization": f"Bearer {token}"},
                 timeout=30,
                 limits=httpx.Limits(max_connections=200, keepalive_expiry=1),
             )
@@ -237,15 +237,34 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
         for name in SERVICES:
             databases.append(await postgres.create_database(f"nrm_bench_{name}"))
             db_urls[name] = postgres.async_url(databases[-1])
-        env = {"NRM_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers, "NRM_LOG_LEVEL": "WARNING"}
+        issuer_port = free_port()
+        env = {
+            "NRM_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+            "NRM_LOG_LEVEL": "WARNING",
+            "NRM_AUTH_ISSUER": f"http://127.0.0.1:{issuer_port}",
+        }
         for name in SERVICES:
             env[f"{name.upper()}_DATABASE_URL"] = db_urls[name]
+        processes.append(
+            ServiceProcess(
+                "issuer",
+                env,
+                RESULTS / "issuer.log",
+                factory="devtools.issuer:app",
+                port=issuer_port,
+            )
+        )
         for name in SERVICES:
             processes.append(ServiceProcess(name, env, RESULTS / f"{name}.log"))
         for process in processes:
             await process.healthy()
         urls = {p.service: p.url for p in processes}
-        async with httpx.AsyncClient(base_url=urls["shelter"], headers=TOKEN) as client:
+        clients = load_clients()
+        shelter_token = await client_token(env["NRM_AUTH_ISSUER"], clients["shelter-harbour"])
+        ngo_token = await client_token(env["NRM_AUTH_ISSUER"], clients["ngo-outreach"])
+        async with httpx.AsyncClient(
+            base_url=urls["shelter"], headers={"Authorization": f"Bearer {shelter_token}"}
+        ) as client:
             total_cases = cases + int(100 * paced_s) + 50
             for region in ("North", "South"):
                 (
@@ -263,7 +282,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
                 ).raise_for_status()
         tap = OfferTap(broker.bootstrap_servers)
         await tap.start()
-        flow = Flow(urls, tap)
+        flow = Flow(urls, tap, ngo_token)
         async with AsyncExitStack():
             print("    warming up (consumer group joins) …", flush=True)
             await flow.closed_loop(20, 4)

@@ -1,4 +1,4 @@
-"""A service as a real uvicorn process, for tests that kill it."""
+"""A service as a real uvicorn process: for `make run`, the bench, and tests that kill it."""
 
 from __future__ import annotations
 
@@ -17,9 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class ServiceProcess:
-    def __init__(self, service: str, env: dict[str, str], log_path: Path) -> None:
+    def __init__(
+        self,
+        service: str,
+        env: dict[str, str],
+        log_path: Path,
+        factory: str | None = None,
+        port: int | None = None,
+    ) -> None:
         self.service = service
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -28,7 +35,7 @@ class ServiceProcess:
                 "-m",
                 "uvicorn",
                 "--factory",
-                f"{service}.bootstrap:bootstrap",
+                factory or f"{service}.bootstrap:bootstrap",
                 "--host",
                 "127.0.0.1",
                 "--port",

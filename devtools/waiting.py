@@ -21,3 +21,12 @@ async def eventually(
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"condition not met within {timeout_s}s (last: {result!r})")
         await asyncio.sleep(interval_s)
+
+
+async def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    """Wait for a condition of something running in this event loop."""
+
+    async def probe() -> bool:
+        return condition()
+
+    await eventually(probe, timeout_s=timeout_s, interval_s=0.01)

@@ -1,5 +1,5 @@
-"""The four services in one process, on real PostgreSQL and the real broker, reached through
-their ASGI apps. Used by the end-to-end tests; the fault tests start real processes."""
+"""The four services in one process, on real PostgreSQL, the real broker and the local
+issuer over HTTP, reached through their ASGI apps. The fault tests start real processes."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ import referral.bootstrap
 import referral.config
 import shelter.bootstrap
 import shelter.config
+from devtools.broker import free_port
+from devtools.issuer import LocalIssuer
 from nrm_bus.runtime import BusRuntime
 
 SERVICES: dict[str, tuple[Any, Any]] = {
@@ -27,23 +29,48 @@ SERVICES: dict[str, tuple[Any, Any]] = {
     "shelter": (shelter.config.Settings, shelter.bootstrap.bootstrap),
     "justice": (justice.config.Settings, justice.bootstrap.bootstrap),
 }
-TOKEN = {"Authorization": "Bearer test-token"}
+# Whom each service's client speaks as by default: a trained NGO worker identifies and
+# refers, shelter staff run their shelters, the police read their cases.
+DEFAULT_CALLER = {
+    "identification": "ngo-outreach",
+    "referral": "ngo-outreach",
+    "shelter": "shelter-harbour",
+    "justice": "police-north",
+}
 
 
 @dataclass
 class System:
     apps: dict[str, FastAPI]
     clients: dict[str, httpx.AsyncClient]
+    issuer: LocalIssuer
+    _tokens: dict[str, str]
 
     def runtime(self, service: str) -> BusRuntime[Any]:
         runtime: BusRuntime[Any] = self.apps[service].state.runtime
         return runtime
+
+    async def as_(self, client_id: str) -> dict[str, str]:
+        """Authorization header of a demo client, with a token from the issuer."""
+        if client_id not in self._tokens:
+            self._tokens[client_id] = await self.issuer.token(client_id)
+        return {"Authorization": f"Bearer {self._tokens[client_id]}"}
 
     def __getattr__(self, service: str) -> httpx.AsyncClient:
         try:
             return self.clients[service]
         except KeyError:
             raise AttributeError(service) from None
+
+
+@contextlib.asynccontextmanager
+async def running_issuer() -> AsyncIterator[LocalIssuer]:
+    issuer = LocalIssuer(free_port())
+    await issuer.start()
+    try:
+        yield issuer
+    finally:
+        await issuer.stop()
 
 
 @contextlib.asynccontextmanager
@@ -54,24 +81,25 @@ async def running_system(
     **overrides: Any,
 ) -> AsyncIterator[System]:
     async with contextlib.AsyncExitStack() as stack:
-        apps: dict[str, FastAPI] = {}
-        clients: dict[str, httpx.AsyncClient] = {}
+        issuer = await stack.enter_async_context(running_issuer())
+        system = System({}, {}, issuer, {})
         for name in only:
             settings_class, bootstrap = SERVICES[name]
             settings = settings_class(
                 database_url=await database_url(name),
                 kafka_bootstrap_servers=bootstrap_servers,
+                auth_issuer=issuer.url,
                 relay_poll_interval_s=0.05,
                 **overrides,
             )
             app = bootstrap(settings)
             await stack.enter_async_context(app.router.lifespan_context(app))
-            apps[name] = app
-            clients[name] = await stack.enter_async_context(
+            system.apps[name] = app
+            system.clients[name] = await stack.enter_async_context(
                 httpx.AsyncClient(
                     transport=httpx.ASGITransport(app=app),
                     base_url=f"http://{name}",
-                    headers=TOKEN,
+                    headers=await system.as_(DEFAULT_CALLER[name]),
                 )
             )
-        yield System(apps, clients)
+        yield system

@@ -21,7 +21,7 @@ from nrm_bus import topics
 from nrm_bus.db import create_engine
 from nrm_bus.envelope import CloudEvent
 from referral.adapters.orm import bus_tables as referral_bus_tables
-from tests.system import TOKEN, System, running_system
+from tests.system import System, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres, pytest.mark.slow]
 
@@ -54,6 +54,7 @@ async def test_killed_relay_loses_nothing_and_duplicates_nothing(
         "REFERRAL_DATABASE_URL": referral_db,
         "NRM_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
         "REFERRAL_RELAY_POLL_INTERVAL_S": "0.05",
+        "NRM_AUTH_ISSUER": others.issuer.url,
     }
     shelter = (
         await others.shelter.post(
@@ -105,7 +106,7 @@ async def _kill_and_recover(
     # 1. Killed after the commit, before the publish: the referral is accepted (201) ...
     process = referral_service("relay.before_publish")
     await process.healthy()
-    referral_id = await _start_referral(process.url, subject_id)
+    referral_id = await _start_referral(process.url, subject_id, await others.as_("ngo-outreach"))
     assert await process.killed() == -signal.SIGKILL
     assert await unpublished(referral_db) == 1  # ... and waits on disk, not in memory.
 
@@ -117,7 +118,8 @@ async def _kill_and_recover(
     # 3. Restarted cleanly, it publishes the same event again; the shelter applies it once.
     process = referral_service()
     await process.healthy()
-    async with httpx.AsyncClient(base_url=process.url, headers=TOKEN) as client:
+    headers = await others.as_("ngo-outreach")
+    async with httpx.AsyncClient(base_url=process.url, headers=headers) as client:
 
         async def offered() -> bool:
             body = (await client.get(f"/v1/referrals/{referral_id}")).json()
@@ -137,9 +139,9 @@ async def _kill_and_recover(
     assert len(placements) == 1
 
 
-async def _start_referral(url: str, subject_id: str) -> str:
+async def _start_referral(url: str, subject_id: str, headers: dict[str, str]) -> str:
     async def attempt() -> str | None:
-        async with httpx.AsyncClient(base_url=url, headers=TOKEN) as client:
+        async with httpx.AsyncClient(base_url=url, headers=headers) as client:
             response = await client.post(
                 "/v1/referrals", json={"subject_id": subject_id, "service_type": "shelter"}
             )

@@ -204,13 +204,21 @@ async def test_every_route_needs_a_bearer_token(system: System) -> None:
         assert response.headers["www-authenticate"] == "Bearer"
 
 
-async def test_health_and_openapi_are_open(system: System) -> None:
+async def test_health_and_openapi_are_open_and_document_every_operations_scopes(
+    system: System,
+) -> None:
     for service, client in system.clients.items():
         health = await client.get("/healthz", headers={"Authorization": ""})
         assert health.status_code == 200, (service, health.text)
-        spec = await client.get("/openapi.json", headers={"Authorization": ""})
-        assert spec.status_code == 200
-        assert spec.json()["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+        spec = (await client.get("/openapi.json", headers={"Authorization": ""})).json()
+        flow = spec["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]
+        assert flow["tokenUrl"] == f"{system.issuer.url}/token"
+        for path, operations in spec["paths"].items():
+            if not path.startswith("/v1/"):
+                continue
+            for method, operation in operations.items():
+                [requirement] = operation["security"]
+                assert requirement["oauth2"], (service, method, path, "names no scope")
 
 
 async def test_one_trace_spans_the_request_every_kafka_hop_and_the_reply(

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from nrm_bus import contracts, telemetry
+from nrm_bus.auth import Caller
 from nrm_bus.envelope import CloudEvent
 
 
@@ -44,6 +45,23 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
 
         return engine
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def add_access_log(metadata: MetaData) -> Table:
+    """Who read or wrote data about which person: pseudonyms and caller identity only."""
+    seq_type = BigInteger().with_variant(Integer(), "sqlite")
+    return Table(
+        "access_log",
+        metadata,
+        Column("seq", seq_type, primary_key=True, autoincrement=True),
+        Column("at", DateTime(timezone=True), nullable=False),
+        Column("client_id", String(100), nullable=False),
+        Column("organisation", String(200), nullable=False),
+        Column("sector", String(30), nullable=False),
+        Column("action", String(60), nullable=False),
+        Column("subject_id", String(36), index=True),
+        Column("resource_id", String(36)),
+    )
 
 
 def add_bus_tables(metadata: MetaData) -> tuple[Table, Table]:
@@ -95,6 +113,7 @@ class UnitOfWork:
     ) -> None:
         self._engine = engine
         self._outbox = outbox
+        self._access_log = outbox.metadata.tables.get("access_log")
         self._inbox = inbox
         self._on_commit = on_commit
         self._events = 0
@@ -142,6 +161,28 @@ class UnitOfWork:
             )
         )
         self._events += 1
+
+    async def record_access(
+        self,
+        caller: Caller,
+        action: str,
+        subject_id: object = None,
+        resource_id: object = None,
+    ) -> None:
+        """Attribute an access to data about a person; committed with the unit of work."""
+        if self._access_log is None:
+            raise RuntimeError("this service keeps no access log")
+        await self.conn.execute(
+            insert(self._access_log).values(
+                at=datetime.now(UTC),
+                client_id=caller.client_id,
+                organisation=caller.organisation,
+                sector=caller.sector,
+                action=action,
+                subject_id=str(subject_id) if subject_id is not None else None,
+                resource_id=str(resource_id) if resource_id is not None else None,
+            )
+        )
 
     async def record_receipt(self, consumer: str, event: CloudEvent, topic: str) -> None:
         """Mark the event processed by this consumer; raises DuplicateEvent if it was."""

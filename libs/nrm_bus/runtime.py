@@ -18,7 +18,8 @@ from sqlalchemy import Table, text
 
 from nrm_bus import migrations, telemetry
 from nrm_bus.arrivals import SubjectArrivals
-from nrm_bus.auth import require_bearer_token
+from nrm_bus.auth import TokenValidator, authenticate
+from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.consumer import Handler, InboxConsumer
 from nrm_bus.db import UnitOfWork, create_engine
 from nrm_bus.problems import install_problem_handlers
@@ -138,6 +139,20 @@ class BusRuntime(Generic[U]):
         return problems
 
 
+def _document_token_url(app: FastAPI, token_url: str) -> None:
+    """The OAuth2 scheme is declared once for every service; its token URL is configuration."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        scheme = schema.get("components", {}).get("securitySchemes", {}).get("oauth2")
+        if scheme:
+            scheme["flows"]["clientCredentials"]["tokenUrl"] = token_url
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def _log_crash(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.error(
@@ -152,6 +167,7 @@ def create_app(
     title: str,
     description: str,
     routers: Sequence[APIRouter],
+    clock: Clock | None = None,
 ) -> FastAPI:
     """A service's HTTP entry point. Routers are mounted behind the bearer dependency, so a
     forgotten decorator cannot open an endpoint; only /healthz and the docs are open."""
@@ -165,10 +181,19 @@ def create_app(
             await runtime.stop()
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    settings = runtime.settings
     app.state.runtime = runtime
+    app.state.clock = clock or SystemClock()
+    app.state.token_validator = TokenValidator(
+        issuer=settings.auth_issuer,
+        audience=settings.auth_audience,
+        jwks_url=settings.jwks_url,
+        algorithms=settings.auth_algorithms,
+    )
     install_problem_handlers(app)
     for router in routers:
-        app.include_router(router, dependencies=[Depends(require_bearer_token)])
+        app.include_router(router, dependencies=[Depends(authenticate)])
+    _document_token_url(app, f"{settings.auth_issuer.rstrip('/')}/token")
 
     @app.get("/healthz", tags=["operations"], include_in_schema=True)
     async def healthz() -> JSONResponse:

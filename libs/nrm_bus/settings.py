@@ -29,6 +29,12 @@ class ServiceSettings(BaseSettings):
     migrate_on_start: bool = True
     run_relay: bool = True
     run_consumer: bool = True
+    # Access tokens: the local issuer of `make run` by default; production points these at
+    # the organisation's OIDC provider (deploy/).
+    auth_issuer: str = Field(default="http://127.0.0.1:8009", validation_alias="NRM_AUTH_ISSUER")
+    auth_audience: str = Field(default="nrm", validation_alias="NRM_AUTH_AUDIENCE")
+    auth_jwks_url: str | None = Field(default=None, validation_alias="NRM_AUTH_JWKS_URL")
+    auth_algorithms: list[str] = Field(default=["RS256"], validation_alias="NRM_AUTH_ALGORITHMS")
     log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")
     otel_exporter: str = Field(default="none", validation_alias="NRM_OTEL_EXPORTER")
 
@@ -36,6 +42,10 @@ class ServiceSettings(BaseSettings):
     def kafka_client_id(self) -> str:
         """The Kafka principal's client id; production ACLs are written against it."""
         return f"nrm-{self.service_name}"
+
+    @property
+    def jwks_url(self) -> str:
+        return self.auth_jwks_url or f"{self.auth_issuer.rstrip('/')}/jwks"
 
     @property
     def consumer_group(self) -> str:

@@ -12,7 +12,7 @@ from identification.config import Settings
 from identification.domain.model import ReflectionPolicy
 from identification.entrypoints import api
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
-from nrm_bus.clock import Clock, SystemClock
+from nrm_bus.clock import Clock
 from nrm_bus.runtime import BusRuntime, create_app
 
 HERE = Path(__file__).parent
@@ -40,7 +40,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         title="NRM identification",
         description="Identification of presumed victims and their consents.",
         routers=[api.router],
+        clock=clock,
     )
-    app.state.clock = clock or SystemClock()
     app.state.reflection_policies = load_reflection_policies()
     return app

@@ -37,6 +37,6 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         title="NRM justice",
         description="Cases of persons who chose to share with the police or prosecutor.",
         routers=[api.router],
+        clock=clock,
     )
-    app.state.clock = clock
     return app

@@ -37,6 +37,6 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         title="NRM referral",
         description="Referrals of identified persons to specific services, by any trained actor.",
         routers=[api.router],
+        clock=clock,
     )
-    app.state.clock = clock
     return app

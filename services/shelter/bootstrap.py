@@ -39,7 +39,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         title="NRM shelter",
         description="Shelter beds, holds and the waitlist, matched to the person's needs.",
         routers=[api.router],
+        clock=clock,
     )
-    app.state.clock = clock
     app.state.hold = timedelta(hours=settings.hold_hours)
     return app

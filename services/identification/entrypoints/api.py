@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from identification.domain import model
-from identification.entrypoints.deps import ClockDep, PoliciesDep, UowDep
+from identification.entrypoints.deps import (
+    ClockDep,
+    ConsentWriterDep,
+    IdentifierDep,
+    PoliciesDep,
+    SubjectReaderDep,
+    UowDep,
+)
 from identification.service_layer import handlers
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import (
@@ -108,7 +115,7 @@ def _refused(exc: model.DomainError) -> Problem:
     return Problem(422, "Refused by a domain rule", str(exc), "domain-rule")
 
 
-def _consent_fields(consent: ConsentCreate) -> dict[str, object]:
+def _consent_fields(consent: ConsentCreate) -> dict[str, Any]:
     return {
         "purpose": model.Purpose(consent.purpose),
         "recipient": consent.recipient,
@@ -125,7 +132,11 @@ def _consent_fields(consent: ConsentCreate) -> dict[str, object]:
     tags=["identification"],
 )
 async def identify(
-    body: IdentificationCreate, uow: UowDep, clock: ClockDep, policies: PoliciesDep
+    body: IdentificationCreate,
+    uow: UowDep,
+    clock: ClockDep,
+    policies: PoliciesDep,
+    actor: IdentifierDep,
 ) -> IdentificationRead:
     """Record reasonable grounds that a person is a presumed victim. The person's own account
     (`self_identified`) is sufficient on its own."""
@@ -137,6 +148,7 @@ async def identify(
         region=body.region,
         jurisdiction=body.jurisdiction,
         consents=[_consent_fields(consent) for consent in body.consents],
+        actor=actor,
     )
     try:
         async with uow:
@@ -154,8 +166,12 @@ async def identify(
 
 
 @router.get("/subjects/{subject_id}/consents", response_model=list[ConsentRead], tags=["consent"])
-async def list_consents(subject_id: uuid.UUID, uow: UowDep, clock: ClockDep) -> list[ConsentRead]:
+async def list_consents(
+    subject_id: uuid.UUID, uow: UowDep, clock: ClockDep, reader: SubjectReaderDep
+) -> list[ConsentRead]:
     async with uow:
+        await uow.record_access(reader, "consents.read", subject_id)
+        await uow.commit()
         if await uow.identifications.get(subject_id) is None:
             raise Problem(404, "Not found", f"no subject {subject_id}", "not-found")
         consents = await uow.identifications.consents_of(subject_id)
@@ -169,12 +185,20 @@ async def list_consents(subject_id: uuid.UUID, uow: UowDep, clock: ClockDep) -> 
     tags=["consent"],
 )
 async def give_consent(
-    subject_id: uuid.UUID, body: ConsentCreate, uow: UowDep, clock: ClockDep
+    subject_id: uuid.UUID,
+    body: ConsentCreate,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: ConsentWriterDep,
 ) -> ConsentRead:
     try:
         async with uow:
             consent = await handlers.give_consent(
-                handlers.GiveConsent(subject_id=subject_id, **_consent_fields(body)),  # type: ignore[arg-type]
+                handlers.GiveConsent(
+                    subject_id=subject_id,
+                    actor=actor,
+                    **_consent_fields(body),
+                ),
                 uow,
                 clock,
             )
@@ -189,12 +213,16 @@ async def give_consent(
     tags=["consent"],
 )
 async def withdraw_consent(
-    subject_id: uuid.UUID, consent_id: uuid.UUID, uow: UowDep, clock: ClockDep
+    subject_id: uuid.UUID,
+    consent_id: uuid.UUID,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: ConsentWriterDep,
 ) -> ConsentRead:
     try:
         async with uow:
             consent = await handlers.withdraw_consent(
-                handlers.WithdrawConsent(subject_id, consent_id), uow, clock
+                handlers.WithdrawConsent(subject_id, consent_id, actor), uow, clock
             )
     except model.DomainError as exc:
         if isinstance(exc, handlers.ConsentNotFound):
@@ -208,8 +236,12 @@ async def withdraw_consent(
     response_model=ReflectionPeriodDetail,
     tags=["identification"],
 )
-async def reflection_period(subject_id: uuid.UUID, uow: UowDep) -> ReflectionPeriodDetail:
+async def reflection_period(
+    subject_id: uuid.UUID, uow: UowDep, reader: SubjectReaderDep
+) -> ReflectionPeriodDetail:
     async with uow:
+        await uow.record_access(reader, "reflection_period.read", subject_id)
+        await uow.commit()
         identification = await uow.identifications.get(subject_id)
     if identification is None:
         raise Problem(404, "Not found", f"no subject {subject_id}", "not-found")

@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
 
 from identification.domain.model import ReflectionPolicy
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
+from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
 from nrm_bus.clock import Clock
 
 
@@ -27,3 +28,14 @@ def _policies(request: Request) -> dict[str, ReflectionPolicy]:
 UowDep = Annotated[IdentificationUnitOfWork, Depends(_uow)]
 ClockDep = Annotated[Clock, Depends(_clock)]
 PoliciesDep = Annotated[dict[str, ReflectionPolicy], Depends(_policies)]
+
+# Who may do what: scopes are documented in OpenAPI; sector and training are checked too.
+IdentifierDep = Annotated[
+    Caller,
+    Security(authorize(sectors=IDENTIFYING_SECTORS, trained=True), scopes=["identification:write"]),
+]
+ConsentWriterDep = Annotated[
+    Caller,
+    Security(authorize(sectors=IDENTIFYING_SECTORS, trained=True), scopes=["consent:write"]),
+]
+SubjectReaderDep = Annotated[Caller, Security(authorize(), scopes=["identification:read"])]

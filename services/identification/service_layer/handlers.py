@@ -21,6 +21,7 @@ from identification.domain.model import (
 )
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus import topics
+from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
@@ -45,6 +46,7 @@ class IdentifySubject:
     region: str
     jurisdiction: str
     consents: list[dict[str, Any]]
+    actor: Caller
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,14 @@ class GiveConsent:
     data_categories: list[str]
     expires_at: datetime | None
     informed: Informed
+    actor: Caller
 
 
 @dataclass(frozen=True)
 class WithdrawConsent:
     subject_id: uuid.UUID
     consent_id: uuid.UUID
+    actor: Caller
 
 
 async def identify_subject(
@@ -81,6 +85,7 @@ async def identify_subject(
         policies=policies,
     )
     await uow.identifications.add(identification)
+    await uow.record_access(cmd.actor, "identification.create", identification.subject_id)
     for consent in identification.consents:
         await _announce_consent(uow, identification, consent)
     if any(consent.covers_assistance for consent in identification.consents):
@@ -103,6 +108,7 @@ async def give_consent(cmd: GiveConsent, uow: IdentificationUnitOfWork, clock: C
         clock.now(),
     )
     await uow.identifications.add_consent(consent)
+    await uow.record_access(cmd.actor, "consent.give", cmd.subject_id, consent.consent_id)
     await _announce_consent(uow, identification, consent)
     now = clock.now()
     already_referable = any(
@@ -123,6 +129,7 @@ async def withdraw_consent(
     if consent is None:
         raise ConsentNotFound(f"no consent {cmd.consent_id} for subject {cmd.subject_id}")
     consent.withdraw(clock.now())
+    await uow.record_access(cmd.actor, "consent.withdraw", cmd.subject_id, consent.consent_id)
     await uow.identifications.save_withdrawal(consent)
     await uow.publish(
         topics.CONSENTS,

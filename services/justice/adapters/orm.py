@@ -2,7 +2,7 @@
 
 from sqlalchemy import JSON, Column, DateTime, MetaData, String, Table, Uuid
 
-from nrm_bus.db import add_bus_tables
+from nrm_bus.db import add_access_log, add_bus_tables
 
 metadata = MetaData()
 
@@ -20,3 +20,4 @@ cases = Table(
 )
 
 bus_tables = add_bus_tables(metadata)
+access_log = add_access_log(metadata)

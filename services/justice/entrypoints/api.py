@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel
 
 from justice.domain.model import Case
-from justice.entrypoints.deps import UowDep
+from justice.entrypoints.deps import CaseReaderDep, UowDep
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import ExploitationType
 
@@ -41,19 +41,25 @@ def _read(case: Case) -> CaseRead:
 
 
 @router.get("/cases", response_model=list[CaseRead], tags=["case"])
-async def list_cases(uow: UowDep) -> list[CaseRead]:
+async def list_cases(uow: UowDep, reader: CaseReaderDep) -> list[CaseRead]:
+    """Cases of persons who consented to share with the caller's own sector."""
     async with uow:
-        cases = await uow.cases.list()
+        cases = [case for case in await uow.cases.list() if case.recipient == reader.sector]
+        for case in cases:
+            await uow.record_access(reader, "case.read", case.subject_id)
+        await uow.commit()
     return [_read(case) for case in cases]
 
 
 @router.get("/cases/{subject_id}", response_model=CaseRead, tags=["case"])
-async def get_case(subject_id: uuid.UUID, uow: UowDep) -> CaseRead:
+async def get_case(subject_id: uuid.UUID, uow: UowDep, reader: CaseReaderDep) -> CaseRead:
     """Only persons who consented to share with the justice sector have a case; for anyone
     else the answer is the same 404 as for an id that never existed."""
     async with uow:
         case = await uow.cases.get(subject_id)
-    if case is None:
+        await uow.record_access(reader, "case.read", subject_id)
+        await uow.commit()
+    if case is None or case.recipient != reader.sector:
         # One fixed answer: no id, no reason, so a 404 reveals nothing about the person.
         raise Problem(404, "Not found", "no case", "not-found")
     return _read(case)

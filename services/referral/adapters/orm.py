@@ -2,7 +2,7 @@
 
 from sqlalchemy import JSON, Boolean, Column, DateTime, MetaData, String, Table, Uuid
 
-from nrm_bus.db import add_bus_tables
+from nrm_bus.db import add_access_log, add_bus_tables
 
 metadata = MetaData()
 
@@ -46,3 +46,4 @@ referrals = Table(
 )
 
 bus_tables = add_bus_tables(metadata)
+access_log = add_access_log(metadata)

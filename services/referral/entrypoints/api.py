@@ -14,7 +14,13 @@ from pydantic import AwareDatetime, BaseModel, Field
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import Region
 from referral.domain import model
-from referral.entrypoints.deps import ClockDep, SettingsDep, UowDep
+from referral.entrypoints.deps import (
+    ClockDep,
+    ReferralReaderDep,
+    ReferrerDep,
+    SettingsDep,
+    UowDep,
+)
 from referral.service_layer import handlers
 
 router = APIRouter(prefix="/v1", tags=["referral"])
@@ -125,7 +131,11 @@ def _refused(exc: model.DomainError) -> Problem:
 
 @router.post("/referrals", status_code=status.HTTP_201_CREATED, response_model=ReferralCreated)
 async def start_referral(
-    body: ReferralCreate, request: Request, clock: ClockDep, settings: SettingsDep
+    body: ReferralCreate,
+    request: Request,
+    clock: ClockDep,
+    settings: SettingsDep,
+    actor: ReferrerDep,
 ) -> ReferralCreated:
     """Offer a service to a person. Needs an active consent covering the service's
     recipient sector; never any consent or cooperation with the justice sector."""
@@ -134,6 +144,7 @@ async def start_referral(
         service_type=model.ServiceType(body.service_type),
         needs=body.needs,
         region=body.region,
+        actor=actor,
     )
     # An identification made a moment ago may still be on its way over the bus: wait for
     # it briefly (woken by the consumer, not by polling) rather than make callers retry.
@@ -158,26 +169,38 @@ async def start_referral(
 
 
 @router.get("/referrals", response_model=list[ReferralRead])
-async def referrals_of_subject(subject_id: uuid.UUID, uow: UowDep) -> list[ReferralRead]:
+async def referrals_of_subject(
+    subject_id: uuid.UUID, uow: UowDep, reader: ReferralReaderDep
+) -> list[ReferralRead]:
     async with uow:
+        await uow.record_access(reader, "referrals.read", subject_id)
+        await uow.commit()
         return [_read(referral) for referral in await uow.referrals.of_subject(subject_id)]
 
 
 @router.get("/referrals/{referral_id}", response_model=ReferralRead)
-async def get_referral(referral_id: uuid.UUID, uow: UowDep) -> ReferralRead:
+async def get_referral(
+    referral_id: uuid.UUID, uow: UowDep, reader: ReferralReaderDep
+) -> ReferralRead:
     async with uow:
         referral = await uow.referrals.get(referral_id)
+        await uow.record_access(
+            reader, "referral.read", referral.subject_id if referral else None, referral_id
+        )
+        await uow.commit()
     if referral is None:
         raise Problem(404, "Not found", f"no referral {referral_id}", "not-found")
     return _read(referral)
 
 
 @router.post("/referrals/{referral_id}/acceptance", response_model=ReferralRead)
-async def accept(referral_id: uuid.UUID, uow: UowDep, clock: ClockDep) -> ReferralRead:
+async def accept(
+    referral_id: uuid.UUID, uow: UowDep, clock: ClockDep, actor: ReferrerDep
+) -> ReferralRead:
     try:
         async with uow:
             referral = await handlers.accept_referral(
-                handlers.AcceptReferral(referral_id), uow, clock
+                handlers.AcceptReferral(referral_id, actor), uow, clock
             )
     except model.DomainError as exc:
         raise _refused(exc) from exc
@@ -186,12 +209,18 @@ async def accept(referral_id: uuid.UUID, uow: UowDep, clock: ClockDep) -> Referr
 
 @router.post("/referrals/{referral_id}/decline", response_model=ReferralRead)
 async def decline(
-    referral_id: uuid.UUID, body: DeclineIn, uow: UowDep, clock: ClockDep
+    referral_id: uuid.UUID,
+    body: DeclineIn,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: ReferrerDep,
 ) -> ReferralRead:
     try:
         async with uow:
             referral = await handlers.decline_referral(
-                handlers.DeclineReferral(referral_id, model.DeclineReason(body.reason), body.note),
+                handlers.DeclineReferral(
+                    referral_id, model.DeclineReason(body.reason), body.note, actor
+                ),
                 uow,
                 clock,
             )

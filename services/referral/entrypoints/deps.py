@@ -2,8 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
 
+from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
 from nrm_bus.clock import Clock
 from referral.config import Settings
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
@@ -27,3 +28,10 @@ def _settings(request: Request) -> Settings:
 UowDep = Annotated[ReferralUnitOfWork, Depends(_uow)]
 ClockDep = Annotated[Clock, Depends(_clock)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+
+# Any trained actor of an identifying sector may refer (principle: no central gatekeeper).
+ReferrerDep = Annotated[
+    Caller,
+    Security(authorize(sectors=IDENTIFYING_SECTORS, trained=True), scopes=["referral:write"]),
+]
+ReferralReaderDep = Annotated[Caller, Security(authorize(), scopes=["referral:read"])]

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from nrm_bus import topics
+from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
 from nrm_bus.consumer import Handler, PermanentFailure
 from nrm_bus.contracts import build_event
@@ -48,11 +49,13 @@ class StartReferral:
     service_type: ServiceType
     needs: dict[str, Any]
     region: str | None
+    actor: Caller
 
 
 @dataclass(frozen=True)
 class AcceptReferral:
     referral_id: uuid.UUID
+    actor: Caller
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class DeclineReferral:
     referral_id: uuid.UUID
     reason: DeclineReason
     note: str | None
+    actor: Caller
 
 
 def _event(event_type: str, referral: Referral, data: dict[str, Any]) -> CloudEvent:
@@ -86,6 +90,7 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
         raise MissingConsent(RECIPIENT_SECTOR[cmd.service_type])
     referral = Referral.start(subject, cmd.service_type, cmd.region, cmd.needs, consent, now)
     await uow.referrals.add(referral)
+    await uow.record_access(cmd.actor, "referral.start", referral.subject_id, referral.referral_id)
     if referral.service_type is ServiceType.SHELTER:
         await uow.publish(
             topics.SHELTER_PLACEMENT_REQUESTS,
@@ -116,6 +121,7 @@ async def _load(uow: ReferralUnitOfWork, referral_id: uuid.UUID) -> Referral:
 async def accept_referral(cmd: AcceptReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
     referral = await _load(uow, cmd.referral_id)
     referral.accept(clock.now())
+    await uow.record_access(cmd.actor, "referral.accept", referral.subject_id, referral.referral_id)
     await uow.referrals.save(referral)
     if referral.service_type is ServiceType.SHELTER:
         await uow.publish(
@@ -129,6 +135,9 @@ async def accept_referral(cmd: AcceptReferral, uow: ReferralUnitOfWork, clock: C
 async def decline_referral(cmd: DeclineReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
     referral = await _load(uow, cmd.referral_id)
     referral.decline(cmd.reason, cmd.note, clock.now())
+    await uow.record_access(
+        cmd.actor, "referral.decline", referral.subject_id, referral.referral_id
+    )
     await uow.referrals.save(referral)
     if referral.service_type is ServiceType.SHELTER:
         # Only the reason category travels; the note stays with social services.

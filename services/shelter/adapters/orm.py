@@ -14,7 +14,7 @@ from sqlalchemy import (
     Uuid,
 )
 
-from nrm_bus.db import add_bus_tables
+from nrm_bus.db import add_access_log, add_bus_tables
 
 metadata = MetaData()
 
@@ -62,3 +62,4 @@ waitlist = Table(
 )
 
 bus_tables = add_bus_tables(metadata)
+access_log = add_access_log(metadata)

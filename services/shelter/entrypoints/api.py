@@ -11,7 +11,14 @@ from pydantic import AwareDatetime, BaseModel, Field
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag, Regime, Region, TargetGroup
 from shelter.domain import model
-from shelter.entrypoints.deps import ClockDep, HoldDep, UowDep
+from shelter.entrypoints.deps import (
+    ClockDep,
+    HoldDep,
+    PlacementReaderDep,
+    ShelterReaderDep,
+    ShelterStaffDep,
+    UowDep,
+)
 from shelter.service_layer import handlers
 
 router = APIRouter(prefix="/v1")
@@ -87,8 +94,9 @@ def _not_found(shelter_id: uuid.UUID) -> Problem:
     "/shelters", status_code=status.HTTP_201_CREATED, response_model=ShelterRead, tags=["shelter"]
 )
 async def register_shelter(
-    body: ShelterCreate, uow: UowDep, clock: ClockDep, hold: HoldDep
+    body: ShelterCreate, uow: UowDep, clock: ClockDep, hold: HoldDep, staff: ShelterStaffDep
 ) -> ShelterRead:
+    """Register a shelter of the caller's own organisation."""
     command = handlers.RegisterShelter(
         name=body.name,
         region=body.region,
@@ -97,6 +105,7 @@ async def register_shelter(
         languages=list(body.languages),
         beds_total=body.beds_total,
         beds_free=body.beds_free,
+        organisation=staff.organisation,
     )
     try:
         async with uow:
@@ -107,14 +116,14 @@ async def register_shelter(
 
 
 @router.get("/shelters", response_model=list[ShelterRead], tags=["shelter"])
-async def list_shelters(uow: UowDep) -> list[ShelterRead]:
+async def list_shelters(uow: UowDep, _: ShelterReaderDep) -> list[ShelterRead]:
     async with uow:
         shelters = await uow.shelters.list()
     return [_read(shelter) for shelter in shelters]
 
 
 @router.get("/shelters/{shelter_id}", response_model=ShelterRead, tags=["shelter"])
-async def get_shelter(shelter_id: uuid.UUID, uow: UowDep) -> ShelterRead:
+async def get_shelter(shelter_id: uuid.UUID, uow: UowDep, _: ShelterReaderDep) -> ShelterRead:
     async with uow:
         shelter = await uow.shelters.get(shelter_id)
     if shelter is None:
@@ -124,13 +133,19 @@ async def get_shelter(shelter_id: uuid.UUID, uow: UowDep) -> ShelterRead:
 
 @router.patch("/shelters/{shelter_id}", response_model=ShelterRead, tags=["shelter"])
 async def update_shelter(
-    shelter_id: uuid.UUID, body: ShelterUpdate, uow: UowDep, clock: ClockDep, hold: HoldDep
+    shelter_id: uuid.UUID,
+    body: ShelterUpdate,
+    uow: UowDep,
+    clock: ClockDep,
+    hold: HoldDep,
+    staff: ShelterStaffDep,
 ) -> ShelterRead:
     """Change capacity and attributes. Refused (409) if it would leave a held or confirmed
     placement without a bed, or free beds outside 0..beds_total."""
     attributes = body.model_dump(exclude_none=True, exclude={"beds_total", "beds_free"})
     command = handlers.UpdateShelter(
         shelter_id=shelter_id,
+        organisation=staff.organisation,
         beds_total=body.beds_total,
         beds_free=body.beds_free,
         attributes=attributes,
@@ -140,15 +155,31 @@ async def update_shelter(
             shelter = await handlers.update_shelter(command, uow, clock, hold)
     except handlers.ShelterNotFound as exc:
         raise _not_found(shelter_id) from exc
+    except handlers.NotOwnShelter as exc:
+        raise Problem(
+            403, "Forbidden", str(exc), "wrong-organisation", rule="wrong-organisation"
+        ) from exc
     except model.CapacityError as exc:
         raise Problem(409, "Conflict", str(exc), "capacity") from exc
     return _read(shelter)
 
 
 @router.get("/placements", response_model=list[PlacementRead], tags=["placement"])
-async def list_placements(subject_id: uuid.UUID, uow: UowDep) -> list[PlacementRead]:
+async def list_placements(
+    subject_id: uuid.UUID, uow: UowDep, reader: PlacementReaderDep
+) -> list[PlacementRead]:
+    """A person's placements; shelter staff see only those in their organisation's shelters."""
     async with uow:
+        await uow.record_access(reader, "placements.read", subject_id)
+        await uow.commit()
         placements = await uow.placements.of_subject(subject_id)
+        if reader.sector == "shelter":
+            own = {
+                s.shelter_id
+                for s in await uow.shelters.list()
+                if s.organisation == reader.organisation
+            }
+            placements = [p for p in placements if p.shelter_id in own]
     return [
         PlacementRead(
             placement_id=p.placement_id,

@@ -3,8 +3,9 @@
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
 
+from nrm_bus.auth import Caller, authorize
 from nrm_bus.clock import Clock
 from shelter.service_layer.unit_of_work import ShelterUnitOfWork
 
@@ -27,3 +28,11 @@ def _hold(request: Request) -> timedelta:
 UowDep = Annotated[ShelterUnitOfWork, Depends(_uow)]
 ClockDep = Annotated[Clock, Depends(_clock)]
 HoldDep = Annotated[timedelta, Depends(_hold)]
+
+# Capacity and rules change only through the shelter sector, and only the shelter's own
+# organisation (checked by the handler, which knows whose shelter it is).
+ShelterStaffDep = Annotated[
+    Caller, Security(authorize(sectors={"shelter"}), scopes=["shelter:write"])
+]
+ShelterReaderDep = Annotated[Caller, Security(authorize(), scopes=["shelter:read"])]
+PlacementReaderDep = Annotated[Caller, Security(authorize(), scopes=["placement:read"])]

@@ -35,6 +35,10 @@ class ShelterNotFound(DomainError):
     pass
 
 
+class NotOwnShelter(DomainError):
+    """Shelter staff change only their own organisation's shelters."""
+
+
 @dataclass(frozen=True)
 class RegisterShelter:
     name: str
@@ -50,6 +54,7 @@ class RegisterShelter:
 @dataclass(frozen=True)
 class UpdateShelter:
     shelter_id: uuid.UUID
+    organisation: str
     beds_total: int | None = None
     beds_free: int | None = None
     # name, region, target_groups, regime, languages: only those being changed.
@@ -81,6 +86,8 @@ async def update_shelter(
     current = await uow.shelters.get(cmd.shelter_id)
     if current is None:
         raise ShelterNotFound(f"no shelter {cmd.shelter_id}")
+    if current.organisation != cmd.organisation:
+        raise NotOwnShelter("only the shelter's own organisation may change it")
     shelter = replace(current, **cmd.attributes)
     if cmd.beds_total is not None or cmd.beds_free is not None:
         shelter.resize(
