@@ -69,7 +69,7 @@ class TokenValidator:
         *,
         issuer: str,
         audience: str,
-        jwks_url: str,
+        jwks_url: str | None,
         algorithms: Collection[str],
         leeway_s: int = 30,
         refetch_interval_s: float = 30.0,
@@ -80,7 +80,8 @@ class TokenValidator:
         ):
             raise ValueError("allowed algorithms must be asymmetric signatures")
         self._algorithms = list(algorithms)
-        self._jwks_url = jwks_url
+        self._issuer = issuer
+        self._jwks_url = jwks_url  # None: found through OIDC discovery
         self._fetch = fetch or _fetch_json
         self._keys: KeySet | None = None
         self._fetched_at = 0.0
@@ -100,6 +101,11 @@ class TokenValidator:
         async with self._lock:
             stale = time.monotonic() - self._fetched_at > self._refetch_interval_s
             if self._keys is None or (refresh and stale):
+                if self._jwks_url is None:
+                    discovery = await self._fetch(
+                        f"{self._issuer.rstrip('/')}/.well-known/openid-configuration"
+                    )
+                    self._jwks_url = str(discovery["jwks_uri"])
                 self._keys = KeySet.import_key_set(await self._fetch(self._jwks_url))  # type: ignore[arg-type]
                 self._fetched_at = time.monotonic()
             return self._keys

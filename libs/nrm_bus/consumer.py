@@ -68,6 +68,7 @@ class InboxConsumer:
         retry_backoff_s: float = 0.2,
         fetch_max_wait_ms: int = 25,
         on_applied: Callable[[CloudEvent], None] | None = None,
+        client_options: dict[str, Any] | None = None,
     ) -> None:
         self.name = name
         self._topics = list(topics)
@@ -85,6 +86,7 @@ class InboxConsumer:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             fetch_max_wait_ms=fetch_max_wait_ms,
+            **(client_options or {}),
         )
 
     async def start(self) -> None:

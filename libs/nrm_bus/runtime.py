@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy import Table, text
 
-from nrm_bus import migrations, telemetry
+from nrm_bus import kafka_security, migrations, telemetry
 from nrm_bus.arrivals import SubjectArrivals
 from nrm_bus.auth import TokenValidator, authenticate
 from nrm_bus.clock import Clock, SystemClock
@@ -60,6 +60,7 @@ class BusRuntime(Generic[U]):
             acks="all",
             enable_idempotence=settings.kafka_enable_idempotence,
             linger_ms=2,
+            **kafka_security.client_options(settings),
         )
         self.relay = OutboxRelay(
             self.background_engine,
@@ -84,6 +85,7 @@ class BusRuntime(Generic[U]):
                 max_attempts=settings.consumer_max_attempts,
                 fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
                 on_applied=self.arrivals.notify,
+                client_options=kafka_security.client_options(settings),
             )
 
     def unit_of_work(self) -> U:
@@ -187,7 +189,7 @@ def create_app(
     app.state.token_validator = TokenValidator(
         issuer=settings.auth_issuer,
         audience=settings.auth_audience,
-        jwks_url=settings.jwks_url,
+        jwks_url=settings.auth_jwks_url,
         algorithms=settings.auth_algorithms,
     )
     install_problem_handlers(app)

@@ -1,6 +1,8 @@
 """Settings every service shares; each service's `config.Settings` extends them."""
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,6 +24,17 @@ class ServiceSettings(BaseSettings):
     # Tansu holds a fetch for the whole wait even when another partition has data, so the
     # default 500 ms would add half a second to every hop.
     kafka_fetch_max_wait_ms: int = Field(default=25, validation_alias="NRM_KAFKA_FETCH_MAX_WAIT_MS")
+    # Development talks plaintext to Tansu; production uses mTLS ("SSL" with a client
+    # certificate) or SASL/OAUTHBEARER ("SASL_SSL") to Apache Kafka (deploy/README.md).
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_SSL"] = Field(
+        default="PLAINTEXT", validation_alias="NRM_KAFKA_SECURITY_PROTOCOL"
+    )
+    kafka_ssl_cafile: str | None = None
+    kafka_ssl_certfile: str | None = None
+    kafka_ssl_keyfile: str | None = None
+    kafka_oauth_token_url: str | None = None
+    kafka_oauth_client_id: str | None = None
+    kafka_oauth_client_secret: SecretStr | None = None
     consumer_max_attempts: int = 3
     relay_poll_interval_s: float = 0.2
     relay_batch_size: int = 500
@@ -42,10 +55,6 @@ class ServiceSettings(BaseSettings):
     def kafka_client_id(self) -> str:
         """The Kafka principal's client id; production ACLs are written against it."""
         return f"nrm-{self.service_name}"
-
-    @property
-    def jwks_url(self) -> str:
-        return self.auth_jwks_url or f"{self.auth_issuer.rstrip('/')}/jwks"
 
     @property
     def consumer_group(self) -> str:
