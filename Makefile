@@ -25,6 +25,7 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.flow
+	$(BIN)/python -m bench.shelter_burst
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
