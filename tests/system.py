@@ -4,7 +4,8 @@ issuer over HTTP, reached through their ASGI apps. The fault tests start real pr
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ import shelter.bootstrap
 import shelter.config
 from devtools.broker import free_port
 from devtools.issuer import LocalIssuer
+from devtools.waiting import eventually
 from nrm_bus.runtime import BusRuntime
 
 SERVICES: dict[str, tuple[Any, Any]] = {
@@ -89,6 +91,8 @@ async def running_system(
                 database_url=await database_url(name),
                 kafka_bootstrap_servers=bootstrap_servers,
                 auth_issuer=issuer.url,
+                kafka_group_id=f"nrm-{name}-{uuid.uuid4().hex[:8]}",
+                kafka_auto_offset_reset="latest",
                 relay_poll_interval_s=0.05,
                 **overrides,
             )
@@ -102,4 +106,13 @@ async def running_system(
                     headers=await system.as_(DEFAULT_CALLER[name]),
                 )
             )
+        await consumers_ready(system.apps.values())
         yield system
+
+
+async def consumers_ready(apps: Iterable[FastAPI]) -> None:
+    """Every consumer assigned and positioned, so nothing produced from now on is missed."""
+    for app in apps:
+        consumer = app.state.runtime.consumer
+        if consumer is not None:
+            await eventually(consumer.ready, timeout_s=60)

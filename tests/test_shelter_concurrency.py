@@ -25,7 +25,7 @@ from devtools.waiting import eventually
 from nrm_bus import topics
 from nrm_bus.contracts import build_event
 from shelter.adapters.orm import placements, waitlist
-from tests.system import running_issuer
+from tests.system import consumers_ready, running_issuer
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres, pytest.mark.slow]
 
@@ -38,18 +38,22 @@ async def two_instances(broker: Broker, pg_database: Any) -> AsyncIterator[list[
     url = await pg_database("shelter_pair")
     async with running_issuer() as issuer, contextlib.AsyncExitStack() as stack:
         instances = []
+        group = f"nrm-shelter-{uuid.uuid4().hex[:8]}"
         for _ in range(2):
             app = shelter.bootstrap.bootstrap(
                 shelter.config.Settings(
                     database_url=url,
                     kafka_bootstrap_servers=broker.bootstrap_servers,
                     auth_issuer=issuer.url,
+                    kafka_group_id=group,
+                    kafka_auto_offset_reset="latest",
                     relay_poll_interval_s=0.05,
                 )
             )
             # One after the other: the first migrates, the second finds the schema current.
             await stack.enter_async_context(app.router.lifespan_context(app))
             instances.append(app)
+        await consumers_ready(instances)
         app = instances[0]
         app.state.issuer = issuer
         yield instances

@@ -69,6 +69,7 @@ class InboxConsumer:
         fetch_max_wait_ms: int = 25,
         on_applied: Callable[[CloudEvent], None] | None = None,
         client_options: dict[str, Any] | None = None,
+        auto_offset_reset: str = "earliest",
     ) -> None:
         self.name = name
         self._topics = list(topics)
@@ -84,7 +85,7 @@ class InboxConsumer:
             group_id=group_id,
             client_id=client_id,
             enable_auto_commit=False,
-            auto_offset_reset="earliest",
+            auto_offset_reset=auto_offset_reset,
             fetch_max_wait_ms=fetch_max_wait_ms,
             **(client_options or {}),
         )
@@ -108,6 +109,13 @@ class InboxConsumer:
                         await self.process(record)
                         offsets[partition] = record.offset + 1
                 await self._commit(offsets)
+
+    async def ready(self) -> bool:
+        """Assigned partitions, each with a known position (so a reset to the end happened)."""
+        assigned = self.kafka.assignment()
+        for partition in assigned:
+            await self.kafka.position(partition)
+        return bool(assigned)
 
     async def lag(self) -> int:
         """Records not yet processed across this member's partitions."""

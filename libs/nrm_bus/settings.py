@@ -35,6 +35,11 @@ class ServiceSettings(BaseSettings):
     kafka_oauth_token_url: str | None = None
     kafka_oauth_client_id: str | None = None
     kafka_oauth_client_secret: SecretStr | None = None
+    # Default nrm-<service>; tests give each system a group of its own on the shared broker.
+    kafka_group_id: str | None = None
+    # Where a new group starts. Earliest loses nothing; tests that share one broker start
+    # their fresh groups at the end, once assigned, so they do not replay each other.
+    kafka_auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     consumer_max_attempts: int = 3
     relay_poll_interval_s: float = 0.2
     relay_batch_size: int = 500
@@ -58,4 +63,4 @@ class ServiceSettings(BaseSettings):
 
     @property
     def consumer_group(self) -> str:
-        return f"nrm-{self.service_name}"
+        return self.kafka_group_id or f"nrm-{self.service_name}"
