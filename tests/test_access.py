@@ -84,6 +84,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     # Only the shelter's own organisation (Harbour) changes it.
     ("shelter", "PATCH", "/v1/shelters/{shelter_id}"): allow(200, "shelter-harbour"),
     ("shelter", "GET", "/v1/placements"): allow(200, *PLACEMENT_READERS),
+    ("shelter", "GET", "/v1/capacity"): allow(200, *SHELTER_READERS),
     ("justice", "GET", "/v1/cases"): allow(200, "police-north", "prosecutor"),
     # The person consented to the police only: to the prosecutor it does not exist.
     ("justice", "GET", "/v1/cases/{subject_id}"): allow(200, "police-north", prosecutor=404),

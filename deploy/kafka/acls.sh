@@ -47,9 +47,11 @@ nrm-referral        Write      topic     nrm.referral.placement-updates.v1.dlq
 nrm-referral        Read       group     nrm-referral
 
 nrm-shelter         Read       topic     nrm.shelter.placement-requests.v1
+nrm-shelter         Read       topic     nrm.all.consents.v1
 nrm-shelter         Write      topic     nrm.referral.placement-updates.v1
 nrm-shelter         Write      topic     nrm.all.shelter-capacity.v1
 nrm-shelter         Write      topic     nrm.shelter.placement-requests.v1.dlq
+nrm-shelter         Write      topic     nrm.all.consents.v1.dlq
 nrm-shelter         Read       group     nrm-shelter
 
 nrm-justice         Read       topic     nrm.justice.intake.v1

@@ -78,18 +78,23 @@ class BusRuntime(Generic[U]):
                 client_id=settings.kafka_client_id,
                 topics=topics,
                 handlers=handlers,
-                unit_of_work=lambda: self._uow_class(
-                    self.background_engine, self._outbox, self._inbox, on_commit=self.relay.wake
-                ),
+                unit_of_work=self.background_unit_of_work,
                 dead_letters=self.producer,
                 max_attempts=settings.consumer_max_attempts,
                 fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
                 on_applied=self.arrivals.notify,
                 client_options=kafka_security.client_options(settings),
+                auto_offset_reset=settings.kafka_auto_offset_reset,
             )
 
     def unit_of_work(self) -> U:
         return self._uow_class(self.engine, self._outbox, self._inbox, on_commit=self.relay.wake)
+
+    def background_unit_of_work(self) -> U:
+        """For the consumer and background jobs: their own pool, not the requests'."""
+        return self._uow_class(
+            self.background_engine, self._outbox, self._inbox, on_commit=self.relay.wake
+        )
 
     async def migrate(self) -> None:
         await migrations.upgrade(self.engine, self._migrations_dir)

@@ -38,6 +38,8 @@ TargetGroup = Literal[
     "women", "men", "children", "families", "lgbtq", "disabilities", "unspecified"
 ]
 Regime = Literal["open", "closed", "community"]
+# How a shelter's premises and staff accommodate people with disabilities.
+Accessibility = Literal["wheelchair", "step_free", "hearing_loop", "visual_aids"]
 LanguageTag = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)
 ]

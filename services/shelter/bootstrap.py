@@ -12,7 +12,7 @@ from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
 from shelter.adapters import orm
 from shelter.config import Settings
-from shelter.entrypoints import api
+from shelter.entrypoints import api, scheduler
 from shelter.service_layer.handlers import event_handlers
 from shelter.service_layer.unit_of_work import ShelterUnitOfWork
 
@@ -20,13 +20,24 @@ HERE = Path(__file__).parent
 
 
 def build_runtime(settings: Settings, clock: Clock | None = None) -> BusRuntime[ShelterUnitOfWork]:
+    clock = clock or SystemClock()
+    hold = timedelta(hours=settings.hold_hours)
     return BusRuntime(
         settings,
         bus_tables=orm.bus_tables,
         unit_of_work_class=ShelterUnitOfWork,
         migrations_dir=HERE / "migrations",
-        topics=[topics.SHELTER_PLACEMENT_REQUESTS],
-        handlers=event_handlers(clock or SystemClock(), timedelta(hours=settings.hold_hours)),
+        # Consents too: a withdrawn shelter consent releases what is held under it.
+        topics=[topics.SHELTER_PLACEMENT_REQUESTS, topics.CONSENTS],
+        handlers=event_handlers(clock, hold),
+        background=[
+            scheduler.hold_sweeper(
+                clock,
+                hold,
+                timedelta(minutes=settings.hold_grace_minutes),
+                settings.hold_sweep_interval_s,
+            )
+        ],
     )
 
 

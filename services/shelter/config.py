@@ -14,3 +14,7 @@ class Settings(ServiceSettings):
     port: int = 8003
     # How long an offered bed is kept for the person to decide.
     hold_hours: int = Field(default=24, gt=0)
+    # How often expired holds are released without anyone asking.
+    hold_sweep_interval_s: float = Field(default=30.0, gt=0)
+    # After a hold runs out, how long the bed waits for an acceptance still on the bus.
+    hold_grace_minutes: int = Field(default=10, ge=0)

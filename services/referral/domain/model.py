@@ -173,12 +173,33 @@ class Referral:
         self._move(Status.WAITLISTED, now)
 
     def accept(self, now: datetime) -> None:
+        expires = (self.placement or {}).get("hold_expires_at")
+        if expires and datetime.fromisoformat(expires) <= now:
+            # The shelter gives the bed away once its hold has run out.
+            raise DomainError(f"the offer expired at {expires}")
         self._move(Status.ACCEPTED, now)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (Status.REQUESTED, Status.WAITLISTED, Status.OFFERED)
+
+    def withdraw_for_consent(self, now: datetime) -> None:
+        """The consent this referral relied on was withdrawn: an open offer ends."""
+        self._move(Status.WITHDRAWN, now, reason="consent_withdrawn")
+        self.placement = None
 
     def decline(self, reason: DeclineReason, note: str | None, now: datetime) -> None:
         self._move(Status.DECLINED, now, reason=reason.value)
         # The note is free text about the person: it is kept on the referral only.
         self.history[-1]["note"] = note
+        self.placement = None
+
+    def expire_hold(self, now: datetime) -> None:
+        """Nobody answered the offer before the shelter's hold ran out: the bed is gone, and
+        a new referral can ask again. Only an open offer has a hold to expire."""
+        if self.status is not Status.OFFERED:
+            raise DomainError(f"a {self.status.value} referral has no hold to expire")
+        self._move(Status.WITHDRAWN, now, reason="hold_expired")
         self.placement = None
 
     def confirm_placement(self, now: datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 from nrm_bus import topics
 from nrm_bus.auth import Caller
@@ -13,6 +13,7 @@ from nrm_bus.clock import Clock
 from nrm_bus.consumer import Handler, PermanentFailure
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
+from nrm_bus.vocabulary import Regime
 from referral.domain.model import (
     RECIPIENT_SECTOR,
     ConsentView,
@@ -104,11 +105,23 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
                     "languages": subject.languages,
                     "region": referral.region,
                     "requested_at": now.isoformat(),
+                    **_matching_preferences(referral.needs),
                 },
             ),
         )
     await uow.commit()
     return referral
+
+
+def _matching_preferences(needs: dict[str, Any]) -> dict[str, Any]:
+    """What of the stated needs helps the shelter sector find the right place; anything
+    else in `needs` stays with social services."""
+    preferences: dict[str, Any] = {}
+    if isinstance(needs.get("with_children"), bool):
+        preferences["with_children"] = needs["with_children"]
+    if needs.get("regime") in get_args(Regime):
+        preferences["regime_preference"] = needs["regime"]
+    return preferences
 
 
 async def _load(uow: ReferralUnitOfWork, referral_id: uuid.UUID) -> Referral:
@@ -186,9 +199,15 @@ async def on_consent_given(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
 
 
 async def on_consent_withdrawn(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
-    await uow.referrals.withdraw_consent(
-        uuid.UUID(event.data["consent_id"]), datetime.fromisoformat(event.data["withdrawn_at"])
-    )
+    consent_id = uuid.UUID(event.data["consent_id"])
+    withdrawn_at = datetime.fromisoformat(event.data["withdrawn_at"])
+    await uow.referrals.withdraw_consent(consent_id, withdrawn_at)
+    # Open referrals that relied on it end too; the shelter releases its own holds on the
+    # same event. Accepted ones stay: the person has the service already.
+    for referral in await uow.referrals.of_subject(uuid.UUID(event.data["subject_id"])):
+        if referral.consent_id == consent_id and referral.is_open:
+            referral.withdraw_for_consent(withdrawn_at)
+            await uow.referrals.save(referral)
 
 
 async def _referral_of(event: CloudEvent, uow: ReferralUnitOfWork) -> Referral:
@@ -229,6 +248,23 @@ def on_placement_waitlisted(clock: Clock) -> Handler:
     return handle
 
 
+def on_placement_hold_expired(clock: Clock) -> Handler:
+    async def handle(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+        referral = await _referral_of(event, uow)
+        offered = referral.placement or {}
+        if (
+            referral.status is not Status.OFFERED
+            or offered.get("placement_id") != event.data["placement_id"]
+        ):
+            # Declined or accepted meanwhile, or an older offer. An acceptance that crossed
+            # the expiry on the bus is refused by the shelter (the hold is gone).
+            return
+        referral.expire_hold(clock.now())
+        await uow.referrals.save(referral)
+
+    return handle
+
+
 def on_placement_confirmed(clock: Clock) -> Handler:
     async def handle(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
         referral = await _referral_of(event, uow)
@@ -244,6 +280,7 @@ def event_handlers(clock: Clock) -> dict[str, Handler]:
         "ConsentGiven": on_consent_given,
         "ConsentWithdrawn": on_consent_withdrawn,
         "PlacementOffered": on_placement_offered(clock),
+        "PlacementHoldExpired": on_placement_hold_expired(clock),
         "PlacementWaitlisted": on_placement_waitlisted(clock),
         "PlacementConfirmed": on_placement_confirmed(clock),
     }

@@ -60,7 +60,7 @@ def test_offer_accept_keeps_the_full_history() -> None:
         "shelter_id": str(uuid.uuid4()),
         "shelter_name": "H",
         "placement_id": "p",
-        "hold_expires_at": NOW.isoformat(),
+        "hold_expires_at": (NOW + timedelta(hours=24)).isoformat(),
     }
     shelter_referral.offer(placement, NOW)
     shelter_referral.accept(NOW + timedelta(hours=1))
@@ -90,3 +90,51 @@ def test_impossible_transitions_are_refused_and_change_nothing(move: str) -> Non
         getattr(declined, move)(NOW)
     assert declined.status is Status.DECLINED
     assert declined.history == before
+
+
+def test_an_offer_whose_hold_expired_is_withdrawn_and_drops_the_placement() -> None:
+    shelter_referral = referral()
+    shelter_referral.offer({"shelter_id": "s", "placement_id": "p"}, NOW)
+    shelter_referral.expire_hold(NOW + timedelta(hours=24))
+    assert shelter_referral.status is Status.WITHDRAWN
+    assert shelter_referral.placement is None
+    assert shelter_referral.history[-1] == {
+        "status": "withdrawn",
+        "at": (NOW + timedelta(hours=24)).isoformat(),
+        "reason": "hold_expired",
+    }
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+def test_only_an_open_offer_can_expire(answer: str) -> None:
+    answered = referral()
+    answered.offer({"shelter_id": "s"}, NOW)
+    if answer == "accept":
+        answered.accept(NOW)
+    else:
+        answered.decline(DeclineReason.DOES_NOT_NEED_IT, None, NOW)
+    before = (answered.status, list(answered.history))
+    with pytest.raises(DomainError, match="no hold to expire"):
+        answered.expire_hold(NOW)
+    assert (answered.status, answered.history) == before
+
+
+def test_an_expired_offer_cannot_be_accepted() -> None:
+    shelter_referral = referral()
+    shelter_referral.offer(
+        {"shelter_id": "s", "hold_expires_at": (NOW + timedelta(hours=24)).isoformat()}, NOW
+    )
+    with pytest.raises(DomainError, match="expired"):
+        shelter_referral.accept(NOW + timedelta(hours=24))
+    assert shelter_referral.status is Status.OFFERED
+    shelter_referral.accept(NOW + timedelta(hours=23))
+    assert shelter_referral.status is Status.ACCEPTED
+
+
+def test_withdrawing_the_consent_ends_an_open_referral() -> None:
+    open_referral = referral()
+    assert open_referral.is_open
+    open_referral.withdraw_for_consent(NOW)
+    assert open_referral.status is Status.WITHDRAWN
+    assert open_referral.history[-1]["reason"] == "consent_withdrawn"
+    assert not open_referral.is_open

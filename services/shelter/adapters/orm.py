@@ -12,6 +12,8 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    false,
+    text,
 )
 
 from nrm_bus.db import add_access_log, add_bus_tables
@@ -30,6 +32,9 @@ shelters = Table(
     Column("languages", JSON, nullable=False),
     Column("beds_total", Integer, nullable=False),
     Column("beds_free", Integer, nullable=False),
+    Column("accessibility", JSON, nullable=False, server_default=text("'[]'")),
+    # [{"rule": ..., "rationale": ...}]: every restriction with its reason, for oversight.
+    Column("house_rules", JSON, nullable=False, server_default=text("'[]'")),
     # The last line of defence: no code path may overbook or invent beds.
     CheckConstraint("beds_free >= 0 AND beds_free <= beds_total", name="ck_shelters_beds_free"),
 )
@@ -59,6 +64,8 @@ waitlist = Table(
     Column("languages", JSON, nullable=False),
     Column("region", String(100), nullable=False),
     Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("with_children", Boolean, nullable=False, server_default=false()),
+    Column("regime_preference", String(20)),
 )
 
 bus_tables = add_bus_tables(metadata)

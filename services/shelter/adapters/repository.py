@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from nrm_bus.clock import as_utc
 from shelter.adapters.orm import placements, shelters, waitlist
-from shelter.domain.model import Placement, PlacementStatus, Shelter, WaitlistEntry
+from shelter.domain.model import HouseRule, Placement, PlacementStatus, Shelter, WaitlistEntry
 
 
 class ShelterRepository:
@@ -24,13 +25,13 @@ class ShelterRepository:
         row = (
             await self._conn.execute(select(shelters).where(shelters.c.shelter_id == shelter_id))
         ).first()
-        return None if row is None else Shelter(**row._asdict())
+        return None if row is None else _shelter(row._asdict())
 
     async def list(self, *, with_free_beds: bool = False) -> list[Shelter]:
         query = select(shelters).order_by(shelters.c.region, shelters.c.name)
         if with_free_beds:
             query = query.where(shelters.c.beds_free > 0)
-        return [Shelter(**row._asdict()) for row in await self._conn.execute(query)]
+        return [_shelter(row._asdict()) for row in await self._conn.execute(query)]
 
     async def save(self, shelter: Shelter, *, was: tuple[int, int]) -> bool:
         """Write the shelter only if its capacity is still `was` (total, free): a bed taken
@@ -101,6 +102,29 @@ class PlacementRepository:
         )
         return [_placement(row._asdict()) for row in rows]
 
+    async def held_until(self, now: datetime) -> list[Placement]:
+        """Held placements whose hold ran out at or before `now`, oldest first."""
+        rows = await self._conn.execute(
+            select(placements)
+            .where(
+                placements.c.status == PlacementStatus.HELD.value,
+                placements.c.hold_expires_at <= now,
+            )
+            .order_by(placements.c.hold_expires_at)
+        )
+        return [_placement(row._asdict()) for row in rows]
+
+    async def held_under_consent(self, consent_id: uuid.UUID) -> list[Placement]:
+        rows = await self._conn.execute(
+            select(placements)
+            .where(
+                placements.c.consent_id == consent_id,
+                placements.c.status == PlacementStatus.HELD.value,
+            )
+            .order_by(placements.c.created_at)
+        )
+        return [_placement(row._asdict()) for row in rows]
+
     async def count_placed(self, shelter_id: uuid.UUID) -> int:
         count = await self._conn.scalar(
             select(func.count())
@@ -112,12 +136,18 @@ class PlacementRepository:
         )
         return int(count or 0)
 
-    async def save_status(self, placement: Placement) -> None:
-        await self._conn.execute(
+    async def save_status(self, placement: Placement, *, was: PlacementStatus) -> bool:
+        """Write the new status only if the row still has status `was`: two members
+        releasing one hold (a decline and the expiry sweep) cannot both win."""
+        result = await self._conn.execute(
             update(placements)
-            .where(placements.c.placement_id == placement.placement_id)
+            .where(
+                placements.c.placement_id == placement.placement_id,
+                placements.c.status == was.value,
+            )
             .values(status=placement.status.value)
         )
+        return result.rowcount == 1
 
 
 class WaitlistRepository:
@@ -135,6 +165,8 @@ class WaitlistRepository:
                 languages=entry.languages,
                 region=entry.region,
                 requested_at=entry.requested_at,
+                with_children=entry.with_children,
+                regime_preference=entry.regime_preference,
             )
         )
 
@@ -151,6 +183,12 @@ class WaitlistRepository:
     async def remove(self, referral_id: uuid.UUID) -> None:
         await self._conn.execute(delete(waitlist).where(waitlist.c.referral_id == referral_id))
 
+    async def remove_under_consent(self, consent_id: uuid.UUID) -> int:
+        result = await self._conn.execute(
+            delete(waitlist).where(waitlist.c.consent_id == consent_id)
+        )
+        return int(result.rowcount)
+
 
 def _shelter_row(shelter: Shelter) -> dict[str, Any]:
     return {
@@ -163,7 +201,15 @@ def _shelter_row(shelter: Shelter) -> dict[str, Any]:
         "languages": list(shelter.languages),
         "beds_total": shelter.beds_total,
         "beds_free": shelter.beds_free,
+        "accessibility": list(shelter.accessibility),
+        "house_rules": [
+            {"rule": rule.rule, "rationale": rule.rationale} for rule in shelter.house_rules
+        ],
     }
+
+
+def _shelter(row: dict[str, Any]) -> Shelter:
+    return Shelter(**{**row, "house_rules": [HouseRule(**rule) for rule in row["house_rules"]]})
 
 
 def _placement(row: dict[str, Any]) -> Placement:

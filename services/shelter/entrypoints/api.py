@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
 from nrm_bus.problems import Problem
-from nrm_bus.vocabulary import LanguageTag, Regime, Region, TargetGroup
+from nrm_bus.vocabulary import Accessibility, LanguageTag, Regime, Region, TargetGroup
 from shelter.domain import model
 from shelter.entrypoints.deps import (
     ClockDep,
@@ -24,6 +24,21 @@ from shelter.service_layer import handlers
 router = APIRouter(prefix="/v1")
 
 BEDS_MAX = 10_000
+RULES_MAX = 50
+
+RuleText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class HouseRuleIn(BaseModel):
+    rule: RuleText
+    rationale: RuleText = Field(
+        description="Why the restriction exists; required, and visible to oversight."
+    )
+
+
+class HouseRuleRead(BaseModel):
+    rule: str
+    rationale: str
 
 
 class ShelterCreate(BaseModel):
@@ -32,6 +47,8 @@ class ShelterCreate(BaseModel):
     target_groups: list[TargetGroup] = Field(min_length=1)
     regime: Regime
     languages: list[LanguageTag] = Field(default_factory=list, max_length=20)
+    accessibility: list[Accessibility] = Field(default_factory=list)
+    house_rules: list[HouseRuleIn] = Field(default_factory=list, max_length=RULES_MAX)
     beds_total: int = Field(ge=0, le=BEDS_MAX)
     beds_free: int | None = Field(
         default=None, ge=0, le=BEDS_MAX, description="Defaults to beds_total."
@@ -44,6 +61,10 @@ class ShelterUpdate(BaseModel):
     target_groups: list[TargetGroup] | None = Field(default=None, min_length=1)
     regime: Regime | None = None
     languages: list[LanguageTag] | None = Field(default=None, max_length=20)
+    accessibility: list[Accessibility] | None = None
+    house_rules: list[HouseRuleIn] | None = Field(
+        default=None, max_length=RULES_MAX, description="Replaces all the shelter's rules."
+    )
     beds_total: int | None = Field(
         default=None,
         ge=0,
@@ -60,8 +81,21 @@ class ShelterRead(BaseModel):
     target_groups: list[TargetGroup]
     regime: Regime
     languages: list[str]
+    accessibility: list[Accessibility]
+    house_rules: list[HouseRuleRead]
     beds_total: int
     beds_free: int
+
+
+class CapacityRead(BaseModel):
+    """Beds of one region, target group and regime; a shelter counts under each group."""
+
+    region: str
+    target_group: TargetGroup
+    regime: Regime
+    beds_total: int
+    beds_free: int
+    shelters: int
 
 
 class PlacementRead(BaseModel):
@@ -81,9 +115,24 @@ def _read(shelter: model.Shelter) -> ShelterRead:
         target_groups=shelter.target_groups,
         regime=shelter.regime,
         languages=shelter.languages,
+        accessibility=shelter.accessibility,
+        house_rules=[
+            HouseRuleRead(rule=rule.rule, rationale=rule.rationale) for rule in shelter.house_rules
+        ],
         beds_total=shelter.beds_total,
         beds_free=shelter.beds_free,
     )
+
+
+def _house_rules(rules: list[HouseRuleIn]) -> list[model.HouseRule]:
+    try:
+        return [model.HouseRule(rule.rule, rule.rationale) for rule in rules]
+    except model.HouseRuleError as exc:
+        raise _refused(exc) from exc
+
+
+def _refused(exc: model.DomainError) -> Problem:
+    return Problem(422, "Refused by a domain rule", str(exc), "house-rules")
 
 
 def _not_found(shelter_id: uuid.UUID) -> Problem:
@@ -106,6 +155,8 @@ async def register_shelter(
         beds_total=body.beds_total,
         beds_free=body.beds_free,
         organisation=staff.organisation,
+        accessibility=list(body.accessibility),
+        house_rules=_house_rules(body.house_rules),
     )
     try:
         async with uow:
@@ -142,7 +193,11 @@ async def update_shelter(
 ) -> ShelterRead:
     """Change capacity and attributes. Refused (409) if it would leave a held or confirmed
     placement without a bed, or free beds outside 0..beds_total."""
-    attributes = body.model_dump(exclude_none=True, exclude={"beds_total", "beds_free"})
+    attributes = body.model_dump(
+        exclude_none=True, exclude={"beds_total", "beds_free", "house_rules"}
+    )
+    if body.house_rules is not None:
+        attributes["house_rules"] = _house_rules(body.house_rules)
     command = handlers.UpdateShelter(
         shelter_id=shelter_id,
         organisation=staff.organisation,
@@ -162,6 +217,25 @@ async def update_shelter(
     except model.CapacityError as exc:
         raise Problem(409, "Conflict", str(exc), "capacity") from exc
     return _read(shelter)
+
+
+@router.get("/capacity", response_model=list[CapacityRead], tags=["shelter"])
+async def capacity(uow: UowDep, _: ShelterReaderDep) -> list[CapacityRead]:
+    """Free and total beds by region, target group and regime, for the dashboard. No
+    personal data: a shelter taking several groups counts under each of them."""
+    async with uow:
+        shelters = await uow.shelters.list()
+    return [
+        CapacityRead(
+            region=row.region,
+            target_group=row.target_group,
+            regime=row.regime,
+            beds_total=row.beds_total,
+            beds_free=row.beds_free,
+            shelters=row.shelters,
+        )
+        for row in model.capacity_by_group(shelters)
+    ]
 
 
 @router.get("/placements", response_model=list[PlacementRead], tags=["placement"])

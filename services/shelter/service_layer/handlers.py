@@ -3,7 +3,9 @@ events it causes in one unit of work; nothing reaches the bus unless the transac
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -14,10 +16,11 @@ from nrm_bus.clock import Clock
 from nrm_bus.consumer import Handler, PermanentFailure
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
-from nrm_bus.vocabulary import Regime, TargetGroup
+from nrm_bus.vocabulary import Accessibility, Regime, TargetGroup
 from shelter.domain.model import (
     CapacityError,
     DomainError,
+    HouseRule,
     Placement,
     PlacementRequest,
     PlacementStateError,
@@ -29,6 +32,8 @@ from shelter.domain.model import (
 from shelter.service_layer.unit_of_work import ShelterUnitOfWork
 
 SOURCE = "/nrm/shelter"
+
+log = logging.getLogger(__name__)
 
 
 class ShelterNotFound(DomainError):
@@ -49,6 +54,8 @@ class RegisterShelter:
     beds_total: int
     beds_free: int | None = None
     organisation: str | None = None
+    accessibility: list[Accessibility] = field(default_factory=list)
+    house_rules: list[HouseRule] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,8 @@ class UpdateShelter:
     organisation: str
     beds_total: int | None = None
     beds_free: int | None = None
-    # name, region, target_groups, regime, languages: only those being changed.
+    # name, region, target_groups, regime, languages, accessibility, house_rules (as
+    # HouseRule): only those being changed.
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
@@ -73,6 +81,8 @@ async def register_shelter(
         beds_total=cmd.beds_total,
         beds_free=cmd.beds_free,
         organisation=cmd.organisation,
+        accessibility=cmd.accessibility,
+        house_rules=cmd.house_rules,
     )
     await uow.shelters.add(shelter)
     await _announce_capacity(uow, shelter.shelter_id, clock.now())
@@ -134,8 +144,10 @@ async def on_placement_accepted(event: CloudEvent, uow: ShelterUnitOfWork, *, cl
     try:
         placement.confirm()
     except PlacementStateError as exc:
+        # Typically the hold expired before the answer came.
         raise PermanentFailure(str(exc)) from exc
-    await uow.placements.save_status(placement)
+    if not await uow.placements.save_status(placement, was=PlacementStatus.HELD):
+        raise PermanentFailure(f"placement {placement.placement_id} was released meanwhile")
     await uow.publish(
         topics.REFERRAL_PLACEMENT_UPDATES,
         _person_event(
@@ -160,13 +172,25 @@ async def on_placement_declined(
     if placement is None or placement.status is PlacementStatus.RELEASED:
         return
     try:
-        placement.release()
+        await _release_hold(uow, placement, clock, hold)
     except PlacementStateError as exc:
         raise PermanentFailure(str(exc)) from exc
-    await uow.placements.save_status(placement)
-    if await uow.shelters.return_bed(placement.shelter_id):
-        await _announce_capacity(uow, placement.shelter_id, clock.now())
-        await fill_from_waitlist(uow, placement.shelter_id, clock, hold)
+
+
+async def on_consent_withdrawn(
+    event: CloudEvent, uow: ShelterUnitOfWork, *, clock: Clock, hold: timedelta
+) -> None:
+    """Without the consent to share with shelters, the shelter sector keeps no hold and no
+    waiting request under it. A confirmed placement stays: the person lives there."""
+    consent_id = uuid.UUID(event.data["consent_id"])
+    # Waiting requests go first, so a bed freed below is never offered under this consent.
+    await uow.waitlist.remove_under_consent(consent_id)
+    for placement in await uow.placements.held_under_consent(consent_id):
+        await _release_hold(uow, placement, clock, hold)
+
+
+async def on_consent_given(event: CloudEvent, uow: ShelterUnitOfWork) -> None:
+    """Placement requests name the consent they rely on; no local view is needed."""
 
 
 def event_handlers(clock: Clock, hold: timedelta) -> dict[str, Handler]:
@@ -174,7 +198,86 @@ def event_handlers(clock: Clock, hold: timedelta) -> dict[str, Handler]:
         "PlacementRequested": partial(on_placement_requested, clock=clock, hold=hold),
         "PlacementAccepted": partial(on_placement_accepted, clock=clock),
         "PlacementDeclined": partial(on_placement_declined, clock=clock, hold=hold),
+        # The consent topic is a broadcast: every type on it needs a handler here, or the
+        # consumer would dead-letter it.
+        "ConsentGiven": on_consent_given,
+        "ConsentWithdrawn": partial(on_consent_withdrawn, clock=clock, hold=hold),
     }
+
+
+async def release_expired_holds(
+    uow_factory: Callable[[], ShelterUnitOfWork],
+    clock: Clock,
+    hold: timedelta,
+    grace: timedelta = timedelta(0),
+) -> int:
+    """Release every hold that ran out more than `grace` ago, each in its own unit of work,
+    and offer each bed to the waitlist as a decline does. Returns how many were released.
+    Referral refuses an acceptance once the hold has run out; the grace lets an acceptance
+    made just before that cross the bus before the bed is given away."""
+    cutoff = clock.now() - grace
+    async with uow_factory() as uow:
+        lapsed = await uow.placements.held_until(cutoff)
+    released = 0
+    for candidate in lapsed:
+        try:
+            async with uow_factory() as uow:
+                if await _expire_hold(uow, candidate.referral_id, cutoff, clock, hold):
+                    await uow.commit()
+                    released += 1
+        except Exception as exc:
+            # One hold that cannot be released must not keep the others' beds.
+            log.warning(
+                "hold expiry failed",
+                extra={"placement_id": str(candidate.placement_id), "error": type(exc).__name__},
+            )
+    return released
+
+
+async def _expire_hold(
+    uow: ShelterUnitOfWork,
+    referral_id: uuid.UUID,
+    cutoff: datetime,
+    clock: Clock,
+    hold: timedelta,
+) -> bool:
+    # Read again under lock: an acceptance may have confirmed it since the sweep listed it.
+    placement = await uow.placements.for_referral(referral_id)
+    if placement is None or not placement.hold_lapsed(cutoff):
+        return False
+    expired = _person_event(
+        "PlacementHoldExpired",
+        placement.subject_id,
+        {
+            "referral_id": str(placement.referral_id),
+            "placement_id": str(placement.placement_id),
+            "shelter_id": str(placement.shelter_id),
+            "expired_at": placement.hold_expires_at.isoformat(),
+        },
+    )
+    return await _release_hold(uow, placement, clock, hold, notice=expired)
+
+
+async def _release_hold(
+    uow: ShelterUnitOfWork,
+    placement: Placement,
+    clock: Clock,
+    hold: timedelta,
+    *,
+    notice: CloudEvent | None = None,
+) -> bool:
+    """Give a held bed back and offer it to whoever waits for it: the one path for a
+    decline, an expired hold and a withdrawn consent. `notice`, if any, tells referral why.
+    False if another member released the hold first; PlacementStateError if not held."""
+    placement.release()
+    if not await uow.placements.save_status(placement, was=PlacementStatus.HELD):
+        return False
+    if notice is not None:
+        await uow.publish(topics.REFERRAL_PLACEMENT_UPDATES, notice)
+    if await uow.shelters.return_bed(placement.shelter_id):
+        await _announce_capacity(uow, placement.shelter_id, clock.now())
+        await fill_from_waitlist(uow, placement.shelter_id, clock, hold)
+    return True
 
 
 async def fill_from_waitlist(
@@ -289,4 +392,6 @@ def _request(data: dict[str, Any]) -> PlacementRequest:
         languages=list(data["languages"]),
         region=data["region"],
         requested_at=datetime.fromisoformat(data["requested_at"]),
+        with_children=data.get("with_children", False),
+        regime_preference=data.get("regime_preference"),
     )

@@ -10,11 +10,15 @@ import pytest
 
 from shelter.domain.model import (
     CapacityError,
+    CapacityRow,
+    HouseRule,
+    HouseRuleError,
     Placement,
     PlacementRequest,
     PlacementStateError,
     PlacementStatus,
     Shelter,
+    capacity_by_group,
     fits,
     language_overlap,
     next_in_line,
@@ -69,6 +73,14 @@ def request(**overrides: Any) -> PlacementRequest:
         ({"target_group": "unspecified"}, ["lgbtq"], True),
         ({"target_group": "unspecified"}, ["disabilities"], True),
         ({"target_group": "unspecified"}, ["children", "families"], False),
+        # A parent with children needs a family place, never an adult-only one.
+        ({"target_group": "women", "with_children": True}, ["women", "families"], True),
+        ({"target_group": "women", "with_children": True}, ["women"], False),
+        ({"target_group": "men", "with_children": True}, ["families"], True),
+        ({"target_group": "men", "with_children": True}, ["men", "children"], False),
+        ({"target_group": "unspecified", "with_children": True}, ["lgbtq"], False),
+        ({"is_child": True, "with_children": True}, ["children"], False),
+        ({"is_child": True, "with_children": True}, ["families"], True),
     ],
 )
 def test_fits(need: dict[str, Any], groups: list[str], expected: bool) -> None:
@@ -155,3 +167,74 @@ def test_placement_leaves_hold_once() -> None:
     assert placement.status is PlacementStatus.CONFIRMED
     with pytest.raises(PlacementStateError):
         placement.release()
+
+
+def test_regime_preference_ranks_that_regime_first_after_region() -> None:
+    near_closed = shelter("near-closed", regime="closed", languages=["ro"], beds_free=5)
+    near_community = shelter("near-community", regime="community", beds_free=1)
+    far_community = shelter("far-community", region="South", regime="community")
+    ranked = rank_shelters(
+        request(languages=["ro"], regime_preference="community"),
+        [near_closed, near_community, far_community],
+    )
+    # The preference outranks language and room, but not the person's own region, and it
+    # excludes nothing.
+    assert [s.name for s in ranked] == ["near-community", "near-closed", "far-community"]
+    without = rank_shelters(request(languages=["ro"]), [near_closed, near_community])
+    assert [s.name for s in without] == ["near-closed", "near-community"]
+
+
+def test_next_in_line_counts_a_parent_with_children_among_the_children() -> None:
+    family_shelter = shelter(target_groups=["families", "women"])
+    early_adult = request(requested_at=T0)
+    late_parent = request(with_children=True, requested_at=T0 + timedelta(hours=2))
+    assert next_in_line([early_adult, late_parent], family_shelter) == late_parent
+    # A women-only shelter cannot take the parent and children: the adult gets it.
+    assert next_in_line([early_adult, late_parent], shelter()) == early_adult
+
+
+def test_house_rules_need_a_rationale() -> None:
+    with pytest.raises(HouseRuleError):
+        HouseRule("no visitors after 22:00", "  ")
+    with pytest.raises(HouseRuleError):
+        HouseRule("", "because")
+    rule = HouseRule("address kept confidential", "protection from traffickers")
+    assert shelter(house_rules=[rule]).house_rules == [rule]
+
+
+def test_accessibility_is_kept_once_and_in_order() -> None:
+    created = Shelter.register(
+        name="n",
+        region="r",
+        target_groups=["disabilities"],
+        regime="open",
+        languages=[],
+        beds_total=2,
+        accessibility=["wheelchair", "hearing_loop", "wheelchair"],
+    )
+    assert created.accessibility == ["hearing_loop", "wheelchair"]
+    assert created.house_rules == []
+
+
+def test_capacity_sums_beds_by_region_group_and_regime() -> None:
+    shelters = [
+        shelter("a", target_groups=["women", "families"], beds_total=6, beds_free=2),
+        shelter("b", target_groups=["women"], beds_total=4, beds_free=4),
+        shelter("c", target_groups=["women"], regime="closed", beds_total=3, beds_free=0),
+        shelter("d", region="South", target_groups=["men"], beds_total=8, beds_free=1),
+    ]
+    assert capacity_by_group(shelters) == [
+        CapacityRow("North", "families", "open", 6, 2, 1),
+        CapacityRow("North", "women", "closed", 3, 0, 1),
+        CapacityRow("North", "women", "open", 10, 6, 2),
+        CapacityRow("South", "men", "open", 8, 1, 1),
+    ]
+    assert capacity_by_group([]) == []
+
+
+def test_a_hold_lapses_at_its_expiry_and_only_while_held() -> None:
+    placement = Placement.hold(request(), uuid.uuid4(), T0, timedelta(hours=24))
+    assert not placement.hold_lapsed(T0 + timedelta(hours=23, minutes=59))
+    assert placement.hold_lapsed(T0 + timedelta(hours=24))
+    placement.confirm()
+    assert not placement.hold_lapsed(T0 + timedelta(days=2))
