@@ -265,7 +265,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
         async with httpx.AsyncClient(
             base_url=urls["shelter"], headers={"Authorization": f"Bearer {shelter_token}"}
         ) as client:
-            total_cases = cases + int(100 * paced_s) + 50
+            total_cases = cases + int(110 * paced_s) + 50
             for region in ("North", "South"):
                 (
                     await client.post(
@@ -290,7 +290,8 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
             print(f"(b) flow: {cases} cases, {concurrency} concurrent clients …", flush=True)
             throughput = await flow.closed_loop(cases, concurrency)
             flow_events = await outbox_rows(db_urls) - rows_before
-            print(f"    paced at 100 cases/s for {paced_s:.0f} s …", flush=True)
+            print(f"    paced at 10 and 100 cases/s for {paced_s:.0f} s each …", flush=True)
+            light = await flow.paced(10, paced_s)  # latency when the system is not saturated
             paced = await flow.paced(100, paced_s)
             await flow.close()
             await tap.stop()
@@ -305,6 +306,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
             },
             "raw_broker": raw,
             "flow": throughput,
+            "flow_paced_10_per_s": light,
             "flow_paced_100_per_s": paced,
             "ratio": {
                 "events_per_case": round(events_per_case, 2),
@@ -323,6 +325,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
 (a) raw broker     produce {raw["produce_per_s"]:>8,} events/s   consume {raw["consume_per_s"]:>8,} events/s
 (b) flow           {throughput["cases_per_s"]:>8} cases/s ({cases} cases, {concurrency} clients)
                    identification → placement offered: p50 {throughput["p50_ms"]} ms, p95 {throughput["p95_ms"]} ms, p99 {throughput["p99_ms"]} ms
+    paced 10/s     p50 {light["p50_ms"]} ms, p95 {light["p95_ms"]} ms, p99 {light["p99_ms"]} ms ({light["cases"]} cases)
     paced 100/s    p50 {paced["p50_ms"]} ms, p95 {paced["p95_ms"]} ms, p99 {paced["p99_ms"]} ms ({paced["cases"]} cases)
 (c) ratio          {events_per_case:.1f} events per case → {flow_event_rate:,.0f} events/s = {flow_event_rate / raw["produce_per_s"]:.2%} of the raw produce rate
 written to {RESULTS / "latest.json"}""")

@@ -8,7 +8,6 @@ import argparse
 import asyncio
 import json
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,12 +15,11 @@ import httpx
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select
 
-from devtools import postgres
+from devtools import people, postgres
 from devtools.broker import Broker, free_port
 from devtools.issuer import client_token, load_clients
 from devtools.processes import ServiceProcess
 from nrm_bus import topics
-from nrm_bus.contracts import build_event
 from nrm_bus.db import create_engine
 from nrm_bus.topics import ensure_topics
 from shelter.adapters.orm import placements, waitlist
@@ -85,29 +83,10 @@ async def main(requests: int, beds: int, instances: int) -> None:
         start = datetime.now(UTC)
         started = time.perf_counter()
         for i in range(requests):
-            subject = str(uuid.uuid4())
-            event = build_event(
-                "PlacementRequested",
-                {
-                    "referral_id": str(uuid.uuid4()),
-                    "subject_id": subject,
-                    "consent_id": str(uuid.uuid4()),
-                    "target_group": "women",
-                    "is_child": False,
-                    "languages": ["ro"],
-                    "region": regions[i % 5],
-                    "requested_at": (start + timedelta(microseconds=i)).isoformat(),
-                },
-                source="/nrm/bench",
-                key=subject,
-                subject=subject,
+            event = people.placement_requested(
+                region=regions[i % 5], requested_at=start + timedelta(microseconds=i)
             )
-            await producer.send(
-                topics.SHELTER_PLACEMENT_REQUESTS,
-                event.value(),
-                key=event.key.encode(),
-                headers=event.headers(),
-            )
+            await event.send(producer, topics.SHELTER_PLACEMENT_REQUESTS)
         await producer.flush()
         await producer.stop()
         sent_s = time.perf_counter() - started

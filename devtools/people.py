@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from nrm_bus.contracts import build_event
+from nrm_bus.envelope import CloudEvent
 
 
 def person(**overrides: Any) -> dict[str, Any]:
@@ -47,3 +51,31 @@ def identification(*consents: dict[str, Any], **overrides: Any) -> dict[str, Any
 
 SHELTER_CONSENT = ("shelter", "shelter")
 POLICE_CONSENT = ("police", "law_enforcement")
+
+
+def placement_requested(
+    *,
+    region: str = "North",
+    requested_at: datetime | None = None,
+    is_child: bool = False,
+    referral_id: uuid.UUID | None = None,
+    languages: tuple[str, ...] = ("ro",),
+) -> CloudEvent:
+    """A PlacementRequested event as referral sends it, about a generated pseudonym."""
+    subject = str(uuid.uuid4())
+    return build_event(
+        "PlacementRequested",
+        {
+            "referral_id": str(referral_id or uuid.uuid4()),
+            "subject_id": subject,
+            "consent_id": str(uuid.uuid4()),
+            "target_group": "children" if is_child else "women",
+            "is_child": is_child,
+            "languages": list(languages),
+            "region": region,
+            "requested_at": (requested_at or datetime.now(UTC)).isoformat(),
+        },
+        source="/nrm/referral",
+        key=subject,
+        subject=subject,
+    )

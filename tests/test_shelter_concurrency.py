@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 import shelter.bootstrap
 import shelter.config
+from devtools import people
 from devtools.broker import Broker
 from devtools.waiting import eventually
 from nrm_bus import topics
@@ -66,26 +67,6 @@ async def counts(app: FastAPI) -> tuple[int, int]:
         )
         waiting = await conn.scalar(select(func.count()).select_from(waitlist))
     return int(held or 0), int(waiting or 0)
-
-
-def placement_requested(referral_id: uuid.UUID, at: datetime, is_child: bool = False) -> Any:
-    subject = str(uuid.uuid4())
-    return build_event(
-        "PlacementRequested",
-        {
-            "referral_id": str(referral_id),
-            "subject_id": subject,
-            "consent_id": str(uuid.uuid4()),
-            "target_group": "children" if is_child else "women",
-            "is_child": is_child,
-            "languages": ["ro"],
-            "region": "North",
-            "requested_at": at.isoformat(),
-        },
-        source="/nrm/referral",
-        key=subject,
-        subject=subject,
-    )
 
 
 async def capacity_events(broker: Broker, since: dict[TopicPartition, int]) -> list[int]:
@@ -157,13 +138,8 @@ async def test_200_requests_at_50_beds_hold_exactly_50_and_never_overbook(
             watcher = asyncio.create_task(watch_capacity())
             try:
                 for referral_id, at in requests:  # all at once: nothing waits for an answer
-                    event = placement_requested(referral_id, at)
-                    await producer.send(
-                        topics.SHELTER_PLACEMENT_REQUESTS,
-                        event.value(),
-                        key=event.key.encode(),
-                        headers=event.headers(),
-                    )
+                    event = people.placement_requested(referral_id=referral_id, requested_at=at)
+                    await event.send(producer, topics.SHELTER_PLACEMENT_REQUESTS)
                 await producer.flush()
                 await eventually(lambda: _all_answered(first), timeout_s=120)
             finally:
@@ -193,12 +169,7 @@ async def test_200_requests_at_50_beds_hold_exactly_50_and_never_overbook(
                     key=str(referral_id),
                     subject=str(referral_id),
                 )
-                await producer.send(
-                    topics.SHELTER_PLACEMENT_REQUESTS,
-                    declined.value(),
-                    key=declined.key.encode(),
-                    headers=declined.headers(),
-                )
+                await declined.send(producer, topics.SHELTER_PLACEMENT_REQUESTS)
             await producer.flush()
             await producer.stop()
 

@@ -3,11 +3,14 @@ travel as `ce_*` headers, the key is the pseudonymous subject id (or the shelter
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
+
+from aiokafka import AIOKafkaProducer
 
 SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"
@@ -54,6 +57,13 @@ class CloudEvent:
         if self.traceparent:
             attributes[TRACEPARENT] = self.traceparent
         return [(name, value.encode()) for name, value in attributes.items()]
+
+    async def send(self, producer: AIOKafkaProducer, topic: str) -> asyncio.Future[Any]:
+        """Hand the record to the producer; the returned future resolves once acknowledged."""
+        future: asyncio.Future[Any] = await producer.send(
+            topic, self.value(), key=self.key.encode(), headers=self.headers()
+        )
+        return future
 
     def value(self) -> bytes:
         return json.dumps(self.data, separators=(",", ":"), sort_keys=True).encode()

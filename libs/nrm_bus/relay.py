@@ -104,11 +104,7 @@ class OutboxRelay:
                 ),
             ):
                 event = event.with_trace(telemetry.current_traceparent())
-                deliveries.append(
-                    await self._producer.send(
-                        row.topic, event.value(), key=event.key.encode(), headers=event.headers()
-                    )
-                )
+                deliveries.append(await event.send(self._producer, row.topic))
         # acks=all: each future resolves only when the in-sync replicas have the record.
         await asyncio.gather(*deliveries)
         failpoints.hit("relay.after_publish")

@@ -161,9 +161,7 @@ async def test_an_event_delivered_twice_takes_effect_once_and_offsets_are_commit
 ) -> None:
     event = capacity_event()
     for _ in range(2):  # a relay that crashed after publishing re-sends the same event
-        await bus.producer.send_and_wait(
-            bus.topic, event.value(), key=event.key.encode(), headers=event.headers()
-        )
+        await (await event.send(bus.producer, bus.topic))
     consumer = make_consumer(bus)
     await consumer.start()
     task = asyncio.create_task(consumer.run())
@@ -273,9 +271,7 @@ async def test_rebalances_between_members_apply_every_event_exactly_once(bus: Bu
     async def produce(count: int) -> list[str]:
         events = [capacity_event() for _ in range(count)]
         for event in events:
-            await bus.producer.send(
-                bus.topic, event.value(), key=event.key.encode(), headers=event.headers()
-            )
+            await event.send(bus.producer, bus.topic)
         await bus.producer.flush()
         return [event.id for event in events]
 
