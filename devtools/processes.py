@@ -41,6 +41,8 @@ class ServiceProcess:
                 "--port",
                 str(self.port),
                 "--no-access-log",
+                "--log-config",
+                str(ROOT / "deploy" / "logging.yaml"),
             ],
             env={**os.environ, **env},
             cwd=ROOT,

@@ -113,8 +113,8 @@ async def start(processes: list[ServiceProcess], env: dict[str, str]) -> None:
 def main() -> None:
     RUN_DIR.mkdir(exist_ok=True)
     # Tansu keeps nothing on disk, so databases kept from an earlier run would be out of step
-    # with an empty bus: every run starts clean. The issuer's signing key is kept.
-    for stale in RUN_DIR.glob("*.db*"):
+    # with an empty bus: every run starts clean, logs too. The issuer's signing key is kept.
+    for stale in [*RUN_DIR.glob("*.db*"), *RUN_DIR.glob("*.log")]:
         stale.unlink()
     env = {
         **os.environ,

@@ -67,7 +67,8 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line. Only the fields passed in `extra=` travel, so a message
     template never interpolates request or event bodies."""
 
-    _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+    # uvicorn adds `color_message`, the same text with terminal colour codes.
+    _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
