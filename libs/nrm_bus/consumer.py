@@ -148,19 +148,13 @@ class InboxConsumer:
         if handler is None:
             await self._dead_letter(record, f"no handler for {event.type} in {self.name}")
             return
-        with (
-            telemetry.continue_trace(event.traceparent),
-            telemetry.tracer.start_as_current_span(
-                f"{record.topic} process",
-                kind=trace.SpanKind.CONSUMER,
-                attributes={
-                    "messaging.system": "kafka",
-                    "messaging.destination.name": record.topic,
-                    "messaging.consumer.group.name": self.name,
-                    "messaging.message.id": event.id,
-                    "cloudevents.event_type": event.type,
-                },
-            ),
+        with telemetry.messaging_span(
+            "process",
+            trace.SpanKind.CONSUMER,
+            record.topic,
+            event.id,
+            event.traceparent,
+            **{"messaging.consumer.group.name": self.name, "cloudevents.event_type": event.type},
         ):
             await self._apply(record, event, handler)
 

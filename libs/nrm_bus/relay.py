@@ -91,17 +91,8 @@ class OutboxRelay:
                 data=row.data,
                 key=row.key,
             )
-            with (
-                telemetry.continue_trace(row.traceparent),
-                telemetry.tracer.start_as_current_span(
-                    f"{row.topic} publish",
-                    kind=trace.SpanKind.PRODUCER,
-                    attributes={
-                        "messaging.system": "kafka",
-                        "messaging.destination.name": row.topic,
-                        "messaging.message.id": row.event_id,
-                    },
-                ),
+            with telemetry.messaging_span(
+                "publish", trace.SpanKind.PRODUCER, row.topic, row.event_id, row.traceparent
             ):
                 event = event.with_trace(telemetry.current_traceparent())
                 deliveries.append(await event.send(self._producer, row.topic))

@@ -63,6 +63,32 @@ def continue_trace(traceparent: str | None) -> Iterator[None]:
         otel_context.detach(token)
 
 
+@contextmanager
+def messaging_span(
+    operation: str,
+    kind: trace.SpanKind,
+    topic: str,
+    message_id: str,
+    traceparent: str | None,
+    **attributes: str,
+) -> Iterator[None]:
+    """A Kafka publish or process span, child of the trace the event carries."""
+    with (
+        continue_trace(traceparent),
+        tracer.start_as_current_span(
+            f"{topic} {operation}",
+            kind=kind,
+            attributes={
+                "messaging.system": "kafka",
+                "messaging.destination.name": topic,
+                "messaging.message.id": message_id,
+                **attributes,
+            },
+        ),
+    ):
+        yield
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line. Only the fields passed in `extra=` travel, so a message
     template never interpolates request or event bodies."""
