@@ -8,10 +8,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from aiokafka import AIOKafkaProducer
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy import Table, text
@@ -144,6 +144,15 @@ class BusRuntime(Generic[U]):
         except Exception as exc:
             problems["broker"] = f"unreachable ({type(exc).__name__})"
         return problems
+
+
+def _app_clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+# The service's clock (set by create_app), for routes and rules that need the time.
+ClockDep = Annotated[Clock, Depends(_app_clock)]
 
 
 def _document_token_url(app: FastAPI, token_url: str) -> None:

@@ -7,17 +7,12 @@ from fastapi import Depends, Request, Security
 from identification.domain.model import ReflectionPolicy
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
-from nrm_bus.clock import Clock
+from nrm_bus.runtime import ClockDep as ClockDep  # shared; re-exported with the others
 
 
 def _uow(request: Request) -> IdentificationUnitOfWork:
     uow: IdentificationUnitOfWork = request.app.state.runtime.unit_of_work()
     return uow
-
-
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
 
 
 def _policies(request: Request) -> dict[str, ReflectionPolicy]:
@@ -26,7 +21,6 @@ def _policies(request: Request) -> dict[str, ReflectionPolicy]:
 
 
 UowDep = Annotated[IdentificationUnitOfWork, Depends(_uow)]
-ClockDep = Annotated[Clock, Depends(_clock)]
 PoliciesDep = Annotated[dict[str, ReflectionPolicy], Depends(_policies)]
 
 # Who may do what: scopes are documented in OpenAPI; sector and training are checked too.

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 
 from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
-from nrm_bus.clock import Clock
+from nrm_bus.runtime import ClockDep as ClockDep  # shared; re-exported with the others
 from referral.config import Settings
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
@@ -15,18 +15,12 @@ def _uow(request: Request) -> ReferralUnitOfWork:
     return uow
 
 
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
-
-
 def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.runtime.settings
     return settings
 
 
 UowDep = Annotated[ReferralUnitOfWork, Depends(_uow)]
-ClockDep = Annotated[Clock, Depends(_clock)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 # Any trained actor of an identifying sector may refer (principle: no central gatekeeper).

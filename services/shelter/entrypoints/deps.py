@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 
 from nrm_bus.auth import Caller, authorize
-from nrm_bus.clock import Clock
+from nrm_bus.runtime import ClockDep as ClockDep  # shared; re-exported with the others
 from shelter.service_layer.unit_of_work import ShelterUnitOfWork
 
 
@@ -15,18 +15,12 @@ def _uow(request: Request) -> ShelterUnitOfWork:
     return uow
 
 
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
-
-
 def _hold(request: Request) -> timedelta:
     hold: timedelta = request.app.state.hold
     return hold
 
 
 UowDep = Annotated[ShelterUnitOfWork, Depends(_uow)]
-ClockDep = Annotated[Clock, Depends(_clock)]
 HoldDep = Annotated[timedelta, Depends(_hold)]
 
 # Capacity and rules change only through the shelter sector, and only the shelter's own
