@@ -1,12 +1,19 @@
 """The idempotent (inbox) consumer: validate, record the event id and apply the effect in
 one transaction, then commit the partition's offset. Delivery is at least once, effects
-exactly once; what cannot be processed goes to `<topic>.dlq` and the consumer goes on."""
+exactly once; what cannot be processed goes to `<topic>.dlq` and the consumer goes on.
+
+An event about a person passes the consent gate first, against this service's own consent
+view: delivered (projected to what the consent covers), held in the database until its
+consent is seen, or refused and recorded. Personal fields are unsealed with the person's
+key; an event about an erased person cannot be, and is skipped."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,8 +23,12 @@ from aiokafka.errors import CommitFailedError, IllegalStateError
 from opentelemetry import trace
 
 from nrm_bus import contracts, telemetry
+from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.db import DuplicateEvent, UnitOfWork
+from nrm_bus.disclosure import Disclosures, disclosures
 from nrm_bus.envelope import CloudEvent, EnvelopeError
+from nrm_bus.gate import CONSENT_GIVEN, Verdict, consent_id_of, decide
+from nrm_bus.sealing import KeyVault, SealBroken, SubjectErased, unseal
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +46,29 @@ class PermanentFailure(Exception):
 
 def dead_letter_topic(topic: str) -> str:
     return topic + DLQ_SUFFIX
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A record as received, or as it was held by the gate (then with no offset)."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    headers: list[tuple[str, bytes]]
+
+    @classmethod
+    def of(cls, record: ConsumerRecord[bytes, bytes]) -> Incoming:
+        return cls(
+            record.topic,
+            record.partition,
+            record.offset,
+            record.key,
+            record.value or b"",
+            list(record.headers),
+        )
 
 
 class _CommitOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -64,21 +98,29 @@ class InboxConsumer:
         handlers: dict[str, Handler],
         unit_of_work: Callable[[], UnitOfWork],
         dead_letters: AIOKafkaProducer,
+        vault: KeyVault,
+        clock: Clock | None = None,
+        rules: Disclosures | None = None,
         max_attempts: int = 3,
         retry_backoff_s: float = 0.2,
         fetch_max_wait_ms: int = 25,
         on_applied: Callable[[CloudEvent], None] | None = None,
         client_options: dict[str, Any] | None = None,
         auto_offset_reset: str = "earliest",
+        held_sweep_s: float = 5.0,
     ) -> None:
         self.name = name
         self._topics = list(topics)
         self._handlers = handlers
         self._unit_of_work = unit_of_work
         self._dead_letters = dead_letters
+        self._vault = vault
+        self._clock = clock or SystemClock()
+        self._rules = rules or disclosures()
         self._max_attempts = max_attempts
         self._retry_backoff_s = retry_backoff_s
-        self._on_applied = on_applied
+        self._listeners: list[Callable[[CloudEvent], None]] = [on_applied] if on_applied else []
+        self._held_sweep_s = held_sweep_s
         self.processing = asyncio.Lock()
         self.kafka = AIOKafkaConsumer(
             bootstrap_servers=bootstrap_servers,
@@ -90,6 +132,10 @@ class InboxConsumer:
             **(client_options or {}),
         )
 
+    def observe(self, listener: Callable[[CloudEvent], None]) -> None:
+        """Be told of every event applied, as the handler saw it, after its commit."""
+        self._listeners.append(listener)
+
     async def start(self) -> None:
         self.kafka.subscribe(self._topics, listener=_CommitOnRevoke(self))
         await self.kafka.start()
@@ -98,7 +144,14 @@ class InboxConsumer:
         await self.kafka.stop()
 
     async def run(self) -> None:
+        # A crash between applying a consent and releasing what waited for it leaves held
+        # events behind; they are looked for at start and every few seconds after.
+        next_sweep = 0.0
+        loop = asyncio.get_running_loop()
         while True:
+            if loop.time() >= next_sweep:
+                await self.release_ready()
+                next_sweep = loop.time() + self._held_sweep_s
             batch = await self.kafka.getmany(timeout_ms=500, max_records=500)
             if not batch:
                 continue
@@ -138,10 +191,18 @@ class InboxConsumer:
             log.warning("offset commit refused after a rebalance; inbox will dedupe")
 
     async def process(self, record: ConsumerRecord[bytes, bytes]) -> None:
+        await self._process(Incoming.of(record))
+
+    async def _process(self, record: Incoming, *, held: bool = False) -> None:
         try:
             event = CloudEvent.from_record(record.key, record.value, record.headers)
+            event = await unseal(event, self._vault)
             contracts.validate(event)
-        except (EnvelopeError, contracts.ContractViolation) as exc:
+        except SubjectErased:
+            # The person was erased: nothing in this record can be read any more.
+            log.info("event about an erased person skipped", extra={"topic": record.topic})
+            return
+        except (EnvelopeError, contracts.ContractViolation, SealBroken) as exc:
             await self._dead_letter(record, f"{type(exc).__name__}: {exc}")
             return
         handler = self._handlers.get(event.type)
@@ -156,19 +217,50 @@ class InboxConsumer:
             event.traceparent,
             **{"messaging.consumer.group.name": self.name, "cloudevents.event_type": event.type},
         ):
-            await self._apply(record, event, handler)
+            await self._apply(record, event, handler, held=held)
+        if event.type == CONSENT_GIVEN and (consent_id := consent_id_of(event)) is not None:
+            await self._release_held(consent_id)
+
+    async def release_ready(self) -> None:
+        """Release every held event whose consent this service now knows."""
+        async with self._unit_of_work() as uow:
+            consent_ids = await uow.consents.held_with_known_consent()
+        for consent_id in consent_ids:
+            await self._release_held(consent_id)
+
+    async def _release_held(self, consent_id: uuid.UUID) -> None:
+        """The consent has arrived: what waited for it goes through the gate again."""
+        async with self._unit_of_work() as uow:
+            waiting = await uow.consents.held_for(consent_id)
+        for row in waiting:
+            record = Incoming(
+                topic=row["topic"],
+                partition=-1,
+                offset=-1,
+                key=row["key"].encode() if row["key"] else None,
+                value=bytes(row["value"]),
+                headers=[(name, raw.encode()) for name, raw in row["headers"]],
+            )
+            await self._process(record, held=True)
 
     async def _apply(
-        self, record: ConsumerRecord[bytes, bytes], event: CloudEvent, handler: Handler
+        self, record: Incoming, event: CloudEvent, handler: Handler, *, held: bool
     ) -> None:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 async with self._unit_of_work() as uow:
-                    await uow.record_receipt(self.name, event, record.topic)
-                    await handler(event, uow)
+                    if held:
+                        if not await uow.consents.take_held(event.id):
+                            return  # another member released it first
+                    else:
+                        await uow.record_receipt(self.name, event, record.topic)
+                    delivered = await self._gate(uow, record, event)
+                    if delivered is not None:
+                        await handler(delivered, uow)
                     await uow.commit()
-                if self._on_applied is not None:
-                    self._on_applied(event)
+                if delivered is not None:
+                    for listener in self._listeners:
+                        listener(delivered)
                 return
             except DuplicateEvent:
                 log.info("duplicate event skipped", extra={"event_id": event.id})
@@ -188,7 +280,39 @@ class InboxConsumer:
                     return
                 await asyncio.sleep(self._retry_backoff_s * 2 ** (attempt - 1))
 
-    async def _dead_letter(self, record: ConsumerRecord[bytes, bytes], reason: str) -> None:
+    async def _gate(
+        self, uow: UnitOfWork, record: Incoming, event: CloudEvent
+    ) -> CloudEvent | None:
+        """The event as this service may see it, or None if the gate held or refused it."""
+        rule = self._rules.rule_for(event.type)
+        if rule is None:
+            return event
+        now = self._clock.now()
+        consent_id = consent_id_of(event)
+        if consent_id is None:
+            await uow.consents.refuse("consumer", event, None, "names-no-consent", now)
+            return None
+        decision = decide(
+            rule, await uow.consents.get(consent_id), str(event.data.get("subject_id")), now
+        )
+        if decision.verdict is Verdict.DELIVER:
+            subject_id = uuid.UUID(str(event.data["subject_id"]))
+            await uow.consents.delivered_under(consent_id, subject_id, now)
+            return replace(event, data=rule.project(event.data, decision.covered))
+        if decision.verdict is Verdict.HOLD:
+            await uow.consents.hold(
+                event, consent_id, record.topic, record.key, record.headers, record.value, now
+            )
+            log.info("gate holds an event", extra={"event_id": event.id, "event_type": event.type})
+            return None
+        await uow.consents.refuse("consumer", event, consent_id, decision.reason, now)
+        log.warning(
+            "gate refused an event",
+            extra={"event_id": event.id, "event_type": event.type, "reason": decision.reason},
+        )
+        return None
+
+    async def _dead_letter(self, record: Incoming, reason: str) -> None:
         headers = [
             *[(name, value) for name, value in record.headers if not name.startswith("dlq_")],
             (DLQ_REASON, reason.encode()),

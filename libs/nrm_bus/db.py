@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self
 
 from sqlalchemy import (
     JSON,
@@ -21,13 +21,14 @@ from sqlalchemy import (
     Table,
     insert,
     text,
+    update,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from nrm_bus import contracts, telemetry
-from nrm_bus.auth import Caller
 from nrm_bus.envelope import CloudEvent
+from nrm_bus.gate import CONSENT_EVENTS, ConsentView, add_gate_tables
 
 
 def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
@@ -65,7 +66,8 @@ def add_access_log(metadata: MetaData) -> Table:
 
 
 def add_bus_tables(metadata: MetaData) -> tuple[Table, Table]:
-    """The outbox and inbox live in each service's own database and migrations."""
+    """The outbox and inbox live in each service's own database and migrations, beside the
+    consent gate's tables."""
     # BigInteger on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite: both autoincrement.
     seq_type = BigInteger().with_variant(Integer(), "sqlite")
     outbox = Table(
@@ -83,7 +85,14 @@ def add_bus_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("traceparent", String(100)),
         Column("data", JSON, nullable=False),
         Column("published_at", DateTime(timezone=True)),
-        Index("ix_outbox_unpublished", "seq", postgresql_where=text("published_at IS NULL")),
+        # Set instead of published_at when the consent gate refuses the event for good.
+        Column("refused_at", DateTime(timezone=True)),
+        Column("refusal", String(100)),
+        Index(
+            "ix_outbox_pending",
+            "seq",
+            postgresql_where=text("published_at IS NULL AND refused_at IS NULL"),
+        ),
     )
     inbox = Table(
         "inbox",
@@ -93,7 +102,19 @@ def add_bus_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("topic", String(200), nullable=False),
         Column("processed_at", DateTime(timezone=True), nullable=False),
     )
+    add_gate_tables(metadata)
     return outbox, inbox
+
+
+class Attributable(Protocol):
+    """Whoever an access is attributed to: a caller, or an actor on the record."""
+
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def sector(self) -> str: ...
 
 
 class DuplicateEvent(Exception):
@@ -118,10 +139,12 @@ class UnitOfWork:
         self._on_commit = on_commit
         self._events = 0
         self.conn: AsyncConnection
+        self.consents: ConsentView
 
     async def __aenter__(self) -> Self:
         self.conn = await self._engine.connect()
         await self.conn.begin()
+        self.consents = ConsentView(self.conn, self._outbox.metadata)
         return self
 
     async def __aexit__(
@@ -143,8 +166,12 @@ class UnitOfWork:
         self._events = 0
 
     async def publish(self, topic: str, event: CloudEvent) -> None:
-        """Queue an event for the relay; it leaves only after this transaction commits."""
+        """Queue an event for the relay; it leaves only after this transaction commits.
+        A consent event also updates this service's own consent view, in this transaction,
+        so that the relay's gate knows the consent before the event about it is sent."""
         contracts.validate(event)
+        if event.type in CONSENT_EVENTS:
+            await self.consents.apply(event)
         traceparent = event.traceparent or telemetry.current_traceparent()
         await self.conn.execute(
             insert(self._outbox).values(
@@ -162,9 +189,21 @@ class UnitOfWork:
         )
         self._events += 1
 
+    async def scrub_subject(self, subject_id: object) -> None:
+        """Erasure: this service's outbox keeps no copy of what it said about the person,
+        and what it has not sent yet never leaves."""
+        outbox = self._outbox
+        mine = outbox.c.key == str(subject_id)
+        await self.conn.execute(
+            update(outbox)
+            .where(mine, outbox.c.published_at.is_(None), outbox.c.refused_at.is_(None))
+            .values(refused_at=datetime.now(UTC), refusal="subject-erased")
+        )
+        await self.conn.execute(update(outbox).where(mine).values(data={}))
+
     async def record_access(
         self,
-        caller: Caller,
+        caller: Attributable,
         action: str,
         subject_id: object = None,
         resource_id: object = None,

@@ -16,18 +16,21 @@ from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy import Table, text
 
-from nrm_bus import kafka_security, migrations, telemetry
+from nrm_bus import kafka_security, migrations, telemetry, topics
 from nrm_bus.arrivals import SubjectArrivals
 from nrm_bus.auth import TokenValidator, authenticate
 from nrm_bus.clock import Clock, SystemClock
+from nrm_bus.consent_events import OnConsentEnded, OnSubjectErased, consent_handlers
 from nrm_bus.consumer import Handler, InboxConsumer
 from nrm_bus.db import UnitOfWork, create_engine
 from nrm_bus.problems import install_problem_handlers
 from nrm_bus.relay import OutboxRelay
+from nrm_bus.sealing import KeyVault
 from nrm_bus.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
 
+CONSENTS_TOPIC = topics.CONSENTS
 U = TypeVar("U", bound=UnitOfWork)
 
 
@@ -42,8 +45,13 @@ class BusRuntime(Generic[U]):
         topics: Sequence[str] = (),
         handlers: dict[str, Handler] | None = None,
         background: Sequence[Callable[[BusRuntime[U]], Any]] = (),
+        clock: Clock | None = None,
+        on_consent_ended: OnConsentEnded | None = None,
+        on_subject_erased: OnSubjectErased | None = None,
     ) -> None:
         self.settings = settings
+        self.clock = clock or SystemClock()
+        self.vault = KeyVault(settings.keyvault_url)
         self._outbox, self._inbox = bus_tables
         self._uow_class = unit_of_work_class
         self._migrations_dir = migrations_dir
@@ -66,9 +74,19 @@ class BusRuntime(Generic[U]):
             self.background_engine,
             self._outbox,
             self.producer,
+            vault=self.vault,
+            clock=self.clock,
             batch_size=settings.relay_batch_size,
             poll_interval_s=settings.relay_poll_interval_s,
         )
+        handlers = dict(handlers or {})
+        if CONSENTS_TOPIC in topics:
+            # Every reader of the consent broadcast keeps its view and acknowledges.
+            handlers |= consent_handlers(
+                settings.service_name, self.clock, self.vault, on_consent_ended, on_subject_erased
+            )
+        # Every event type this service consumes, and what it does with it.
+        self.handlers: dict[str, Handler] = handlers
         self.consumer: InboxConsumer | None = None
         if topics and handlers:
             self.consumer = InboxConsumer(
@@ -80,6 +98,8 @@ class BusRuntime(Generic[U]):
                 handlers=handlers,
                 unit_of_work=self.background_unit_of_work,
                 dead_letters=self.producer,
+                vault=self.vault,
+                clock=self.clock,
                 max_attempts=settings.consumer_max_attempts,
                 fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
                 on_applied=self.arrivals.notify,
@@ -102,6 +122,7 @@ class BusRuntime(Generic[U]):
     async def start(self) -> None:
         if self.settings.migrate_on_start:
             await self.migrate()
+        await self.vault.start()
         await self.producer.start()
         if self.settings.run_relay:
             self._spawn(self.relay.run(), "relay")
@@ -126,6 +147,7 @@ class BusRuntime(Generic[U]):
         if self.consumer is not None:
             await self.consumer.stop()
         await self.producer.stop()
+        await self.vault.stop()
         await self.engine.dispose()
         await self.background_engine.dispose()
 

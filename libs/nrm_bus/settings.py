@@ -53,6 +53,11 @@ class ServiceSettings(BaseSettings):
     auth_audience: str = Field(default="nrm", validation_alias="NRM_AUTH_AUDIENCE")
     auth_jwks_url: str | None = Field(default=None, validation_alias="NRM_AUTH_JWKS_URL")
     auth_algorithms: list[str] = Field(default=["RS256"], validation_alias="NRM_AUTH_ALGORITHMS")
+    # The key vault holding each person's data key (libs/nrm_bus/sealing.py); shared by all
+    # services, as a KMS would be.
+    keyvault_url: str = Field(
+        default="sqlite+aiosqlite:///.run/keyvault.db", validation_alias="NRM_KEYVAULT_URL"
+    )
     log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")
     otel_exporter: str = Field(default="none", validation_alias="NRM_OTEL_EXPORTER")
 

@@ -21,6 +21,9 @@ REFERRAL_SUBJECTS = "nrm.referral.subjects.v1"
 REFERRAL_PLACEMENT_UPDATES = "nrm.referral.placement-updates.v1"
 SHELTER_PLACEMENT_REQUESTS = "nrm.shelter.placement-requests.v1"
 JUSTICE_INTAKE = "nrm.justice.intake.v1"
+# Recipients tell the consent's owner what they did when a consent ended or a person asked
+# to be erased.
+CONSENT_ACKNOWLEDGEMENTS = "nrm.identification.consent-acks.v1"
 
 ALL = (
     CONSENTS,
@@ -29,6 +32,7 @@ ALL = (
     REFERRAL_PLACEMENT_UPDATES,
     SHELTER_PLACEMENT_REQUESTS,
     JUSTICE_INTAKE,
+    CONSENT_ACKNOWLEDGEMENTS,
 )
 PARTITIONS = 4
 

@@ -21,6 +21,7 @@ from nrm_bus.consumer import InboxConsumer, PermanentFailure, dead_letter_topic
 from nrm_bus.db import UnitOfWork, add_bus_tables, create_engine
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.relay import OutboxRelay
+from nrm_bus.sealing import KeyVault
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
@@ -59,6 +60,7 @@ class Bus:
         self.engine = create_engine(url)
         self.topic = f"test.{uuid.uuid4().hex[:8]}.v1"
         self.producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, acks="all")
+        self.vault = KeyVault(url)
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine, outbox, inbox)
@@ -96,7 +98,9 @@ async def bus(broker: Broker, pg_database: Any) -> AsyncIterator[Bus]:
     await admin.create_topics([NewTopic(bus.topic, 2, 1), NewTopic(bus.topic + ".dlq", 1, 1)])
     await admin.close()
     await bus.producer.start()
+    await bus.vault.start()
     yield bus
+    await bus.vault.stop()
     await bus.producer.stop()
     await bus.engine.dispose()
 
@@ -115,6 +119,7 @@ def make_consumer(
         bootstrap_servers=bus.bootstrap,
         group_id=group or f"g-{uuid.uuid4().hex[:6]}",
         client_id="nrm-test",
+        vault=bus.vault,
         topics=[bus.topic],
         handlers={"ShelterCapacityChanged": handler},
         unit_of_work=bus.unit_of_work,
@@ -130,7 +135,7 @@ async def test_relay_publishes_committed_events_as_binary_cloudevents(bus: Bus) 
         async with bus.unit_of_work() as uow:
             await uow.publish(bus.topic, event)
             await uow.commit()
-    relay = OutboxRelay(bus.engine, outbox, bus.producer)
+    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault)
 
     assert await relay.backlog() == 1
     assert await relay.publish_pending() == 1
@@ -152,7 +157,7 @@ async def test_rolled_back_events_never_leave(bus: Bus) -> None:
     async with bus.unit_of_work() as uow:
         await uow.publish(bus.topic, capacity_event())
         # no commit: leaving the block rolls back
-    relay = OutboxRelay(bus.engine, outbox, bus.producer)
+    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault)
     assert await relay.publish_pending() == 0
 
 
@@ -256,7 +261,7 @@ async def test_outbox_backlog_counts_only_unpublished(bus: Bus) -> None:
         for _ in range(3):
             await uow.publish(bus.topic, capacity_event())
         await uow.commit()
-    relay = OutboxRelay(bus.engine, outbox, bus.producer, batch_size=2)
+    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault, batch_size=2)
     assert await relay.publish_pending() == 2
     assert await relay.backlog() == 1
     async with bus.engine.connect() as conn:
