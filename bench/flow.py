@@ -234,7 +234,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
         raw = await raw_broker(broker.bootstrap_servers, raw_events)
 
         db_urls: dict[str, str] = {}
-        for name in SERVICES:
+        for name in (*SERVICES, "keyvault"):
             databases.append(await postgres.create_database(f"nrm_bench_{name}"))
             db_urls[name] = postgres.async_url(databases[-1])
         issuer_port = free_port()
@@ -245,6 +245,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
         }
         for name in SERVICES:
             env[f"{name.upper()}_DATABASE_URL"] = db_urls[name]
+        env["NRM_KEYVAULT_URL"] = db_urls["keyvault"]
         processes.append(
             ServiceProcess(
                 "issuer",

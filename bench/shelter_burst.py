@@ -8,6 +8,7 @@ import argparse
 import asyncio
 import json
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -38,6 +39,9 @@ async def main(requests: int, beds: int, instances: int) -> None:
         "NRM_LOG_LEVEL": "WARNING",
         "NRM_AUTH_ISSUER": f"http://127.0.0.1:{issuer_port}",
         "SHELTER_DATABASE_URL": url,
+        # Nothing here is sealed twice by different processes; the shelter's own database
+        # can hold the vault's two tables.
+        "NRM_KEYVAULT_URL": url,
     }
     processes = [
         ServiceProcess(
@@ -80,11 +84,20 @@ async def main(requests: int, beds: int, instances: int) -> None:
             bootstrap_servers=broker.bootstrap_servers, acks="all", linger_ms=5
         )
         await producer.start()
+        # Each person's shelter consent is broadcast first, as identification does; the
+        # burst then measures requests that pass the consent gate.
+        people_ = [(uuid.uuid4(), uuid.uuid4()) for _ in range(requests)]
+        for subject_id, consent_id in people_:
+            await people.consent_given(subject_id, consent_id).send(producer, topics.CONSENTS)
+        await producer.flush()
         start = datetime.now(UTC)
         started = time.perf_counter()
-        for i in range(requests):
+        for i, (subject_id, consent_id) in enumerate(people_):
             event = people.placement_requested(
-                region=regions[i % 5], requested_at=start + timedelta(microseconds=i)
+                region=regions[i % 5],
+                requested_at=start + timedelta(microseconds=i),
+                subject_id=subject_id,
+                consent_id=consent_id,
             )
             await event.send(producer, topics.SHELTER_PLACEMENT_REQUESTS)
         await producer.flush()

@@ -60,15 +60,18 @@ def placement_requested(
     is_child: bool = False,
     referral_id: uuid.UUID | None = None,
     languages: tuple[str, ...] = ("ro",),
+    subject_id: uuid.UUID | None = None,
+    consent_id: uuid.UUID | None = None,
 ) -> CloudEvent:
-    """A PlacementRequested event as referral sends it, about a generated pseudonym."""
-    subject = str(uuid.uuid4())
+    """A PlacementRequested event as referral sends it, about a generated pseudonym unless
+    one is given, under the given (or a made-up) consent."""
+    subject = str(subject_id or uuid.uuid4())
     return build_event(
         "PlacementRequested",
         {
             "referral_id": str(referral_id or uuid.uuid4()),
             "subject_id": subject,
-            "consent_id": str(uuid.uuid4()),
+            "consent_id": str(consent_id or uuid.uuid4()),
             "target_group": "children" if is_child else "women",
             "is_child": is_child,
             "languages": list(languages),
@@ -76,6 +79,34 @@ def placement_requested(
             "requested_at": (requested_at or datetime.now(UTC)).isoformat(),
         },
         source="/nrm/referral",
+        key=subject,
+        subject=subject,
+    )
+
+
+def consent_given(
+    subject_id: uuid.UUID,
+    consent_id: uuid.UUID,
+    *,
+    purpose: str = "shelter",
+    recipient: str = "shelter",
+    data_categories: tuple[str, ...] = ("needs",),
+) -> CloudEvent:
+    """A ConsentGiven as identification broadcasts it: what lets an event about the
+    person through the consent gate."""
+    subject = str(subject_id)
+    return build_event(
+        "ConsentGiven",
+        {
+            "consent_id": str(consent_id),
+            "subject_id": subject,
+            "purpose": purpose,
+            "recipient": recipient,
+            "data_categories": list(data_categories),
+            "given_at": datetime.now(UTC).isoformat(),
+            "expires_at": None,
+        },
+        source="/nrm/identification",
         key=subject,
         subject=subject,
     )

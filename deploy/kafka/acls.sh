@@ -36,6 +36,9 @@ done <<'TABLE'
 nrm-identification  Write      topic     nrm.all.consents.v1
 nrm-identification  Write      topic     nrm.referral.subjects.v1
 nrm-identification  Write      topic     nrm.justice.intake.v1
+nrm-identification  Read       topic     nrm.identification.consent-acks.v1
+nrm-identification  Write      topic     nrm.identification.consent-acks.v1.dlq
+nrm-identification  Read       group     nrm-identification
 
 nrm-referral        Read       topic     nrm.all.consents.v1
 nrm-referral        Read       topic     nrm.referral.subjects.v1
@@ -44,6 +47,7 @@ nrm-referral        Write      topic     nrm.shelter.placement-requests.v1
 nrm-referral        Write      topic     nrm.all.consents.v1.dlq
 nrm-referral        Write      topic     nrm.referral.subjects.v1.dlq
 nrm-referral        Write      topic     nrm.referral.placement-updates.v1.dlq
+nrm-referral        Write      topic     nrm.identification.consent-acks.v1
 nrm-referral        Read       group     nrm-referral
 
 nrm-shelter         Read       topic     nrm.shelter.placement-requests.v1
@@ -52,10 +56,14 @@ nrm-shelter         Write      topic     nrm.referral.placement-updates.v1
 nrm-shelter         Write      topic     nrm.all.shelter-capacity.v1
 nrm-shelter         Write      topic     nrm.shelter.placement-requests.v1.dlq
 nrm-shelter         Write      topic     nrm.all.consents.v1.dlq
+nrm-shelter         Write      topic     nrm.identification.consent-acks.v1
 nrm-shelter         Read       group     nrm-shelter
 
 nrm-justice         Read       topic     nrm.justice.intake.v1
+nrm-justice         Read       topic     nrm.all.consents.v1
 nrm-justice         Write      topic     nrm.justice.intake.v1.dlq
+nrm-justice         Write      topic     nrm.all.consents.v1.dlq
+nrm-justice         Write      topic     nrm.identification.consent-acks.v1
 nrm-justice         Read       group     nrm-justice
 
 # Later, with the operations read side (not built yet):

@@ -25,6 +25,7 @@ TOPICS=(
   nrm.referral.placement-updates.v1
   nrm.shelter.placement-requests.v1
   nrm.justice.intake.v1
+  nrm.identification.consent-acks.v1
 )
 
 run() {

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from justice.adapters import orm
 from justice.config import Settings
 from justice.entrypoints import api
-from justice.service_layer.handlers import event_handlers
+from justice.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from justice.service_layer.unit_of_work import JusticeUnitOfWork
 from nrm_bus import topics
 from nrm_bus.clock import Clock, SystemClock
@@ -18,14 +18,18 @@ from nrm_bus.runtime import BusRuntime, create_app
 HERE = Path(__file__).parent
 
 
-def build_runtime(settings: Settings, clock: Clock | None = None) -> BusRuntime[JusticeUnitOfWork]:
+def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[JusticeUnitOfWork]:
     return BusRuntime(
         settings,
         bus_tables=orm.bus_tables,
         unit_of_work_class=JusticeUnitOfWork,
         migrations_dir=HERE / "migrations",
-        topics=[topics.JUSTICE_INTAKE],
-        handlers=event_handlers(clock or SystemClock()),
+        # Consents too: the gate checks intakes against them, and a case ends with its consent.
+        topics=[topics.JUSTICE_INTAKE, topics.CONSENTS],
+        handlers=event_handlers(clock),
+        clock=clock,
+        on_consent_ended=on_consent_ended,
+        on_subject_erased=on_subject_erased,
     )
 
 

@@ -12,7 +12,7 @@ from nrm_bus.runtime import BusRuntime, create_app
 from referral.adapters import orm
 from referral.config import Settings
 from referral.entrypoints import api
-from referral.service_layer.handlers import event_handlers
+from referral.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 HERE = Path(__file__).parent
@@ -26,6 +26,9 @@ def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[ReferralUnitOf
         migrations_dir=HERE / "migrations",
         topics=[topics.REFERRAL_SUBJECTS, topics.CONSENTS, topics.REFERRAL_PLACEMENT_UPDATES],
         handlers=event_handlers(clock),
+        clock=clock,
+        on_consent_ended=on_consent_ended,
+        on_subject_erased=on_subject_erased,
     )
 
 

@@ -13,7 +13,7 @@ from nrm_bus.runtime import BusRuntime, create_app
 from shelter.adapters import orm
 from shelter.config import Settings
 from shelter.entrypoints import api, scheduler
-from shelter.service_layer.handlers import event_handlers
+from shelter.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from shelter.service_layer.unit_of_work import ShelterUnitOfWork
 
 HERE = Path(__file__).parent
@@ -30,6 +30,9 @@ def build_runtime(settings: Settings, clock: Clock | None = None) -> BusRuntime[
         # Consents too: a withdrawn shelter consent releases what is held under it.
         topics=[topics.SHELTER_PLACEMENT_REQUESTS, topics.CONSENTS],
         handlers=event_handlers(clock, hold),
+        clock=clock,
+        on_consent_ended=on_consent_ended(clock, hold),
+        on_subject_erased=on_subject_erased(clock, hold),
         background=[
             scheduler.hold_sweeper(
                 clock,

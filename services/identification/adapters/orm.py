@@ -1,6 +1,18 @@
 """Tables of the identification database."""
 
-from sqlalchemy import JSON, Column, Date, DateTime, Integer, MetaData, String, Table, Uuid
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+    text,
+)
 
 from nrm_bus.db import add_access_log, add_bus_tables
 
@@ -20,6 +32,10 @@ identifications = Table(
     Column("identified_at", DateTime(timezone=True), nullable=False),
     Column("reflection_starts_on", Date, nullable=False),
     Column("reflection_days", Integer, nullable=False),
+    # The organisation, sector and client that identified the person (never a name).
+    Column("identified_by", JSON, nullable=False, server_default="{}"),
+    Column("erased_at", DateTime(timezone=True)),
+    Column("erased_by", JSON),
 )
 
 consents = Table(
@@ -34,6 +50,33 @@ consents = Table(
     Column("expires_at", DateTime(timezone=True)),
     Column("withdrawn_at", DateTime(timezone=True)),
     Column("informed", JSON, nullable=False),
+    Column("jurisdiction", String(2), nullable=False, server_default=""),
+    Column("legal_basis", String(60), nullable=False, server_default=""),
+    Column("recorded_by", JSON, nullable=False, server_default="{}"),
+    Column("withdrawn_by", JSON),
+    Column("expiry_announced_at", DateTime(timezone=True)),
+    Index(
+        "ix_consents_expiry_due",
+        "expires_at",
+        postgresql_where=text("expiry_announced_at IS NULL AND withdrawn_at IS NULL"),
+    ),
+)
+
+# What each recipient did when a consent ended, and when the person asked to be erased.
+consent_acknowledgements = Table(
+    "consent_acknowledgements",
+    metadata,
+    Column("consent_id", Uuid, primary_key=True),
+    Column("service", String(30), primary_key=True),
+    Column("action", String(20), nullable=False),
+    Column("acknowledged_at", DateTime(timezone=True), nullable=False),
+)
+erasure_acknowledgements = Table(
+    "erasure_acknowledgements",
+    metadata,
+    Column("subject_id", Uuid, primary_key=True),
+    Column("service", String(30), primary_key=True),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
 )
 
 bus_tables = add_bus_tables(metadata)

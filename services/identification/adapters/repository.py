@@ -1,15 +1,26 @@
-"""Identifications and consents in the service's own database."""
+"""Identifications, consents and the recipients' acknowledgements in the service's own
+database."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from identification.adapters.orm import consents, identifications
+from identification.adapters.orm import (
+    consent_acknowledgements,
+    consents,
+    erasure_acknowledgements,
+    identifications,
+)
 from identification.domain.model import (
+    Actor,
     Consent,
     Grounds,
     Identification,
@@ -40,6 +51,7 @@ class IdentificationRepository:
                 identified_at=identification.identified_at,
                 reflection_starts_on=period.starts_on,
                 reflection_days=period.days,
+                identified_by=asdict(identification.identified_by),
             )
         )
         for consent in identification.consents:
@@ -67,7 +79,25 @@ class IdentificationRepository:
                 row.jurisdiction, row.reflection_starts_on, row.reflection_days
             ),
             consents=await self.consents_of(subject_id),
+            identified_by=Actor(**row.identified_by),
+            erased_at=row.erased_at and as_utc(row.erased_at),
         )
+
+    async def save_erasure(self, identification: Identification, by: Actor) -> None:
+        await self._conn.execute(
+            update(identifications)
+            .where(identifications.c.subject_id == identification.subject_id)
+            .values(
+                person=identification.person.as_dict(),
+                indicators=identification.indicators,
+                exploitation_types=identification.exploitation_types,
+                region=identification.region,
+                erased_at=identification.erased_at,
+                erased_by=asdict(by),
+            )
+        )
+        for consent in identification.consents:
+            await self.save_consent_state(consent)
 
     async def add_consent(self, consent: Consent) -> None:
         await self._conn.execute(
@@ -79,16 +109,22 @@ class IdentificationRepository:
                 data_categories=consent.data_categories,
                 given_at=consent.given_at,
                 expires_at=consent.expires_at,
-                withdrawn_at=consent.withdrawn_at,
-                informed={"language": consent.informed.language, "method": consent.informed.method},
+                informed=asdict(consent.informed),
+                jurisdiction=consent.jurisdiction,
+                legal_basis=consent.legal_basis,
+                recorded_by=asdict(consent.recorded_by),
             )
         )
 
-    async def save_withdrawal(self, consent: Consent) -> None:
+    async def save_consent_state(self, consent: Consent) -> None:
         await self._conn.execute(
             update(consents)
             .where(consents.c.consent_id == consent.consent_id)
-            .values(withdrawn_at=consent.withdrawn_at)
+            .values(
+                withdrawn_at=consent.withdrawn_at,
+                withdrawn_by=asdict(consent.withdrawn_by) if consent.withdrawn_by else None,
+                expiry_announced_at=consent.expiry_announced_at,
+            )
         )
 
     async def consents_of(self, subject_id: uuid.UUID) -> list[Consent]:
@@ -98,6 +134,82 @@ class IdentificationRepository:
             .order_by(consents.c.given_at)
         )
         return [_consent(row) for row in rows]
+
+    async def consents_due_to_expire(self, now: datetime) -> list[uuid.UUID]:
+        rows = await self._conn.execute(
+            select(consents.c.consent_id)
+            .where(
+                consents.c.expires_at <= now,
+                consents.c.expiry_announced_at.is_(None),
+                consents.c.withdrawn_at.is_(None),
+            )
+            .order_by(consents.c.expires_at)
+        )
+        return [row.consent_id for row in rows]
+
+    async def consent_for_update(self, consent_id: uuid.UUID) -> Consent | None:
+        query = select(consents).where(consents.c.consent_id == consent_id)
+        if self._conn.dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = (await self._conn.execute(query)).first()
+        return None if row is None else _consent(row)
+
+    async def add_acknowledgement(
+        self, consent_id: uuid.UUID, service: str, action: str, at: datetime
+    ) -> None:
+        await self._insert_once(
+            consent_acknowledgements,
+            consent_id=consent_id,
+            service=service,
+            action=action,
+            acknowledged_at=at,
+        )
+
+    async def acknowledgements_of(self, consent_id: uuid.UUID) -> list[dict[str, Any]]:
+        rows = await self._conn.execute(
+            select(consent_acknowledgements)
+            .where(consent_acknowledgements.c.consent_id == consent_id)
+            .order_by(consent_acknowledgements.c.acknowledged_at)
+        )
+        return [
+            {"service": row.service, "action": row.action, "at": as_utc(row.acknowledged_at)}
+            for row in rows
+        ]
+
+    async def add_erasure_acknowledgement(
+        self, subject_id: uuid.UUID, service: str, at: datetime
+    ) -> None:
+        await self._insert_once(
+            erasure_acknowledgements, subject_id=subject_id, service=service, erased_at=at
+        )
+
+    async def erasure_acknowledgements(self, subject_id: uuid.UUID) -> list[dict[str, Any]]:
+        rows = await self._conn.execute(
+            select(erasure_acknowledgements)
+            .where(erasure_acknowledgements.c.subject_id == subject_id)
+            .order_by(erasure_acknowledgements.c.erased_at)
+        )
+        return [{"service": row.service, "at": as_utc(row.erased_at)} for row in rows]
+
+    async def erasure_of(self, subject_id: uuid.UUID) -> dict[str, Any] | None:
+        row = (
+            await self._conn.execute(
+                select(identifications.c.erased_at, identifications.c.erased_by).where(
+                    identifications.c.subject_id == subject_id
+                )
+            )
+        ).first()
+        if row is None or row.erased_at is None:
+            return None
+        return {"requested_at": as_utc(row.erased_at), "requested_by": row.erased_by}
+
+    async def _insert_once(self, table: Any, **values: Any) -> None:
+        # A repeated acknowledgement (a redelivery or a second instance) changes nothing.
+        try:
+            async with self._conn.begin_nested():
+                await self._conn.execute(insert(table).values(**values))
+        except IntegrityError:
+            pass
 
 
 def _consent(row: Row[tuple[object, ...]]) -> Consent:
@@ -111,4 +223,9 @@ def _consent(row: Row[tuple[object, ...]]) -> Consent:
         expires_at=row.expires_at and as_utc(row.expires_at),
         withdrawn_at=row.withdrawn_at and as_utc(row.withdrawn_at),
         informed=Informed(**row.informed),
+        jurisdiction=row.jurisdiction,
+        legal_basis=row.legal_basis,
+        recorded_by=Actor(**row.recorded_by),
+        withdrawn_by=Actor(**row.withdrawn_by) if row.withdrawn_by else None,
+        expiry_announced_at=row.expiry_announced_at and as_utc(row.expiry_announced_at),
     )

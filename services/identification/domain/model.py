@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -11,6 +11,15 @@ from typing import Any
 
 class DomainError(Exception):
     """A rule of the domain refused the request; the message names the rule."""
+
+
+class InvalidField(DomainError):
+    """A value that breaks a rule of the domain; `field` names it for the client."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
 
 
 class Grounds(StrEnum):
@@ -38,6 +47,25 @@ JUSTICE_RECIPIENTS = frozenset({"police", "prosecutor"})
 ASSISTANCE_PURPOSES = frozenset(Purpose) - JUSTICE_PURPOSES - {Purpose.STATISTICS}
 
 
+# Who may receive data for each purpose: a consent outside this table is a mistake in the
+# request, never something to pass on (e.g. "prosecution" to a shelter).
+PURPOSE_RECIPIENTS: dict[Purpose, frozenset[str]] = {
+    Purpose.ASSISTANCE: frozenset({"ngo", "social_services", "shelter", "health", "legal_aid"}),
+    Purpose.SHELTER: frozenset({"shelter"}),
+    Purpose.HEALTH: frozenset({"health"}),
+    Purpose.LEGAL_AID: frozenset({"legal_aid"}),
+    Purpose.SOCIAL_SERVICES: frozenset({"social_services", "ngo"}),
+    Purpose.LAW_ENFORCEMENT: frozenset({"police", "labour_inspectorate"}),
+    Purpose.PROSECUTION: frozenset({"prosecutor"}),
+    Purpose.RETURN: frozenset({"immigration", "foreign_counterpart", "ngo"}),
+    Purpose.CROSS_BORDER: frozenset({"foreign_counterpart"}),
+    Purpose.STATISTICS: frozenset({"operations", "audit"}),
+}
+# GDPR Art. 6(1)(a) with Art. 9(2)(a): explicit consent, as the person's data reveal
+# special categories (health, sexual life, criminal offences suffered).
+LEGAL_BASIS_CONSENT = "gdpr-art-6-1-a+art-9-2-a"
+
+
 class ConsentStatus(StrEnum):
     ACTIVE = "active"
     WITHDRAWN = "withdrawn"
@@ -45,9 +73,23 @@ class ConsentStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Actor:
+    """Who did something on the record: the client and the organisation and sector it
+    speaks for. Never a person's name."""
+
+    client_id: str
+    organisation: str
+    sector: str
+
+
+@dataclass(frozen=True)
 class Informed:
+    """How the person was told what the consent means, and by whom."""
+
     language: str
     method: str  # written | verbal | both
+    by_organisation: str = ""
+    by_sector: str = ""
 
 
 @dataclass
@@ -59,8 +101,14 @@ class Consent:
     given_at: datetime
     expires_at: datetime | None
     informed: Informed
+    jurisdiction: str
+    recorded_by: Actor
+    legal_basis: str = LEGAL_BASIS_CONSENT
     consent_id: uuid.UUID = field(default_factory=uuid.uuid4)
     withdrawn_at: datetime | None = None
+    withdrawn_by: Actor | None = None
+    # When the expiry was announced on the bus; the scheduler does it once.
+    expiry_announced_at: datetime | None = None
 
     @classmethod
     def give(
@@ -72,11 +120,29 @@ class Consent:
         expires_at: datetime | None,
         informed: Informed,
         now: datetime,
+        jurisdiction: str,
+        recorded_by: Actor,
     ) -> Consent:
         if expires_at is not None and expires_at <= now:
-            raise DomainError("consent expiry must be in the future")
+            raise InvalidField("expires_at", "a consent's expiry must be in the future")
+        if recipient not in PURPOSE_RECIPIENTS[purpose]:
+            allowed = ", ".join(sorted(PURPOSE_RECIPIENTS[purpose]))
+            raise InvalidField(
+                "recipient",
+                f"a consent for {purpose.value} can be given to {allowed}, not to {recipient}",
+            )
         return cls(
-            subject_id, purpose, recipient, sorted(set(data_categories)), now, expires_at, informed
+            subject_id=subject_id,
+            purpose=purpose,
+            recipient=recipient,
+            data_categories=sorted(set(data_categories)),
+            given_at=now,
+            expires_at=expires_at,
+            informed=replace(
+                informed, by_organisation=recorded_by.organisation, by_sector=recorded_by.sector
+            ),
+            jurisdiction=jurisdiction,
+            recorded_by=recorded_by,
         )
 
     def status(self, now: datetime) -> ConsentStatus:
@@ -86,10 +152,16 @@ class Consent:
             return ConsentStatus.EXPIRED
         return ConsentStatus.ACTIVE
 
-    def withdraw(self, now: datetime) -> None:
+    def withdraw(self, now: datetime, by: Actor) -> None:
         if self.status(now) is not ConsentStatus.ACTIVE:
             raise DomainError(f"consent is already {self.status(now).value}")
         self.withdrawn_at = now
+        self.withdrawn_by = by
+
+    @property
+    def covers_needs_for_assistance(self) -> bool:
+        """What makes the person referable: consent to be helped, naming their needs."""
+        return self.covers_assistance and "needs" in self.data_categories
 
     @property
     def opens_justice_track(self) -> bool:
@@ -169,7 +241,39 @@ class Identification:
     identified_at: datetime
     reflection_period: ReflectionPeriod
     consents: list[Consent]
+    identified_by: Actor
     identification_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    erased_at: datetime | None = None
+
+    def referable_consent(self, now: datetime) -> Consent | None:
+        """The consent under which social services learn of the person, if any."""
+        return next(
+            (
+                consent
+                for consent in self.consents
+                if consent.covers_needs_for_assistance
+                and consent.status(now) is ConsentStatus.ACTIVE
+            ),
+            None,
+        )
+
+    def may_be_erased_by(self, actor: Actor) -> bool:
+        """The identifying organisation, or an auditor acting on the person's request."""
+        return actor.organisation == self.identified_by.organisation or actor.sector == "audit"
+
+    def erase(self, now: datetime) -> None:
+        """Forget who the person is and what happened to them; keep the pseudonym, the
+        fact of an identification and its dates, so that the erasure itself is on record."""
+        if self.erased_at is not None:
+            raise DomainError("the person's data is already erased")
+        self.person = Person(languages=[])
+        self.indicators = []
+        self.exploitation_types = []
+        self.region = ""
+        self.erased_at = now
+        for consent in self.consents:
+            if consent.status(now) is ConsentStatus.ACTIVE:
+                consent.withdrawn_at = now
 
     @classmethod
     def record(
@@ -184,6 +288,7 @@ class Identification:
         consents: list[dict[str, Any]],
         now: datetime,
         policies: dict[str, ReflectionPolicy],
+        actor: Actor,
     ) -> Identification:
         # Principle 1: the person's own account is sufficient on its own.
         if grounds is Grounds.INDICATORS and not indicators:
@@ -199,5 +304,11 @@ class Identification:
             jurisdiction=jurisdiction,
             identified_at=now,
             reflection_period=ReflectionPeriod.starting(jurisdiction, now.date(), policies),
-            consents=[Consent.give(subject_id, now=now, **consent) for consent in consents],
+            consents=[
+                Consent.give(
+                    subject_id, now=now, jurisdiction=jurisdiction, recorded_by=actor, **consent
+                )
+                for consent in consents
+            ],
+            identified_by=actor,
         )

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Literal
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
+from identification import receipts
 from identification.domain import model
 from identification.entrypoints.deps import (
     ClockDep,
     ConsentWriterDep,
+    EraserDep,
     IdentifierDep,
     PoliciesDep,
     SubjectReaderDep,
     UowDep,
+    VaultDep,
 )
 from identification.service_layer import handlers
 from nrm_bus.problems import Problem
@@ -46,6 +52,23 @@ class ConsentCreate(BaseModel):
     informed: InformedIn
 
 
+class InformedRead(InformedIn):
+    by_organisation: str
+    by_sector: str
+
+
+class ActorRead(BaseModel):
+    client_id: str
+    organisation: str
+    sector: str
+
+
+class AcknowledgementRead(BaseModel):
+    service: str
+    action: Literal["restricted", "erased"]
+    at: AwareDatetime
+
+
 class ConsentRead(BaseModel):
     consent_id: uuid.UUID
     purpose: Purpose
@@ -55,7 +78,20 @@ class ConsentRead(BaseModel):
     given_at: AwareDatetime
     expires_at: AwareDatetime | None
     withdrawn_at: AwareDatetime | None
-    informed: InformedIn
+    informed: InformedRead
+    jurisdiction: str
+    legal_basis: str
+    recorded_by: ActorRead
+    # Services that restricted or erased what they held once the consent ended.
+    acknowledgements: list[AcknowledgementRead] = Field(default_factory=list)
+
+
+class ErasureRead(BaseModel):
+    subject_id: uuid.UUID
+    requested_at: AwareDatetime
+    requested_by: ActorRead
+    # Services that confirmed they erased what they held; the key was destroyed at once.
+    acknowledgements: list[dict[str, Any]]
 
 
 class PersonIn(BaseModel):
@@ -95,23 +131,36 @@ class ReflectionPeriodDetail(ReflectionPeriodRead):
     extensions: list[dict[str, str]] = Field(default_factory=list)
 
 
-def _consent_read(consent: model.Consent, clock: ClockDep) -> ConsentRead:
-    return ConsentRead(
-        consent_id=consent.consent_id,
-        purpose=consent.purpose.value,
-        recipient=consent.recipient,  # type: ignore[arg-type]
-        data_categories=consent.data_categories,  # type: ignore[arg-type]
-        status=consent.status(clock.now()).value,
-        given_at=consent.given_at,
-        expires_at=consent.expires_at,
-        withdrawn_at=consent.withdrawn_at,
-        informed=InformedIn(language=consent.informed.language, method=consent.informed.method),  # type: ignore[arg-type]
+def _consent_read(
+    consent: model.Consent,
+    clock: ClockDep,
+    acknowledgements: list[dict[str, Any]] | None = None,
+) -> ConsentRead:
+    return ConsentRead.model_validate(
+        {
+            **asdict(consent),
+            "purpose": consent.purpose.value,
+            "status": consent.status(clock.now()).value,
+            "acknowledgements": acknowledgements or [],
+        }
     )
 
 
 def _refused(exc: model.DomainError) -> Problem:
     if isinstance(exc, handlers.SubjectNotFound | handlers.ConsentNotFound):
         return Problem(404, "Not found", str(exc), "not-found")
+    if isinstance(exc, handlers.AlreadyDone):
+        return Problem(409, "Conflict", str(exc), "already-done")
+    if isinstance(exc, handlers.NotAllowed):
+        return Problem(403, "Forbidden", str(exc), "forbidden", rule="wrong-organisation")
+    if isinstance(exc, model.InvalidField):
+        return Problem(
+            422,
+            "Refused by a domain rule",
+            str(exc),
+            "domain-rule",
+            errors=[{"field": exc.field, "message": exc.message, "type": "domain_rule"}],
+        )
     return Problem(422, "Refused by a domain rule", str(exc), "domain-rule")
 
 
@@ -148,7 +197,7 @@ async def identify(
         region=body.region,
         jurisdiction=body.jurisdiction,
         consents=[_consent_fields(consent) for consent in body.consents],
-        actor=actor,
+        actor=handlers.actor_of(actor),
     )
     try:
         async with uow:
@@ -172,10 +221,125 @@ async def list_consents(
     async with uow:
         await uow.record_access(reader, "consents.read", subject_id)
         await uow.commit()
-        if await uow.identifications.get(subject_id) is None:
-            raise Problem(404, "Not found", f"no subject {subject_id}", "not-found")
+        await _known(uow, subject_id)
         consents = await uow.identifications.consents_of(subject_id)
-    return [_consent_read(consent, clock) for consent in consents]
+        return [
+            _consent_read(
+                consent, clock, await uow.identifications.acknowledgements_of(consent.consent_id)
+            )
+            for consent in consents
+        ]
+
+
+async def _known(uow: UowDep, subject_id: uuid.UUID) -> model.Identification:
+    identification = await uow.identifications.get(subject_id)
+    if identification is None or identification.erased_at is not None:
+        raise Problem(404, "Not found", f"no subject {subject_id}", "not-found")
+    return identification
+
+
+async def _consent_of(uow: UowDep, subject_id: uuid.UUID, consent_id: uuid.UUID) -> model.Consent:
+    identification = await _known(uow, subject_id)
+    consent = next((c for c in identification.consents if c.consent_id == consent_id), None)
+    if consent is None:
+        raise Problem(404, "Not found", f"no consent {consent_id} for this subject", "not-found")
+    return consent
+
+
+@router.get(
+    "/subjects/{subject_id}/consents/{consent_id}",
+    response_model=ConsentRead,
+    tags=["consent"],
+)
+async def get_consent(
+    subject_id: uuid.UUID,
+    consent_id: uuid.UUID,
+    uow: UowDep,
+    clock: ClockDep,
+    reader: SubjectReaderDep,
+) -> ConsentRead:
+    """One consent, with the services that acknowledged its end."""
+    async with uow:
+        await uow.record_access(reader, "consent.read", subject_id, consent_id)
+        await uow.commit()
+        consent = await _consent_of(uow, subject_id, consent_id)
+        return _consent_read(
+            consent, clock, await uow.identifications.acknowledgements_of(consent_id)
+        )
+
+
+@router.get(
+    "/subjects/{subject_id}/consents/{consent_id}/receipt",
+    tags=["consent"],
+    responses={
+        200: {
+            "description": "The consent receipt: JSON in the ISO/IEC TS 27560 structure, or "
+            "with `Accept: text/html` a printable page in the language the person was "
+            "informed in.",
+            "content": {"application/json": {}, "text/html": {}},
+        }
+    },
+)
+async def consent_receipt(
+    subject_id: uuid.UUID,
+    consent_id: uuid.UUID,
+    request: Request,
+    uow: UowDep,
+    clock: ClockDep,
+    reader: SubjectReaderDep,
+) -> Response:
+    async with uow:
+        await uow.record_access(reader, "consent.receipt", subject_id, consent_id)
+        await uow.commit()
+        consent = await _consent_of(uow, subject_id, consent_id)
+    document = receipts.receipt_document(consent, consent.jurisdiction, clock.now())
+    if _wants_html(request):
+        html = receipts.render_receipt_html(
+            document, consent.informed.language, request.app.state.receipt_catalogues
+        )
+        return HTMLResponse(html)
+    return JSONResponse(jsonable_encoder(document))
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "application/json" not in accept
+
+
+@router.post(
+    "/subjects/{subject_id}/erasure",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=ErasureRead,
+    tags=["erasure"],
+)
+async def erase_subject(
+    subject_id: uuid.UUID, uow: UowDep, clock: ClockDep, vault: VaultDep, actor: EraserDep
+) -> ErasureRead:
+    """The person's right to erasure. Their data key is destroyed at once, so every
+    personal field the broker still holds about them is unreadable from now on; each
+    service then erases what it holds and acknowledges (see GET)."""
+    try:
+        async with uow:
+            await handlers.erase_subject(
+                handlers.EraseSubject(subject_id, handlers.actor_of(actor)), uow, clock, vault
+            )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return await _erasure(uow, subject_id)
+
+
+@router.get("/subjects/{subject_id}/erasure", response_model=ErasureRead, tags=["erasure"])
+async def erasure_status(subject_id: uuid.UUID, uow: UowDep, actor: EraserDep) -> ErasureRead:
+    return await _erasure(uow, subject_id)
+
+
+async def _erasure(uow: UowDep, subject_id: uuid.UUID) -> ErasureRead:
+    async with uow:
+        erasure = await uow.identifications.erasure_of(subject_id)
+        if erasure is None:
+            raise Problem(404, "Not found", f"no erasure of subject {subject_id}", "not-found")
+        acknowledgements = await uow.identifications.erasure_acknowledgements(subject_id)
+    return ErasureRead(subject_id=subject_id, acknowledgements=acknowledgements, **erasure)
 
 
 @router.post(
@@ -196,7 +360,7 @@ async def give_consent(
             consent = await handlers.give_consent(
                 handlers.GiveConsent(
                     subject_id=subject_id,
-                    actor=actor,
+                    actor=handlers.actor_of(actor),
                     **_consent_fields(body),
                 ),
                 uow,
@@ -222,12 +386,12 @@ async def withdraw_consent(
     try:
         async with uow:
             consent = await handlers.withdraw_consent(
-                handlers.WithdrawConsent(subject_id, consent_id, actor), uow, clock
+                handlers.WithdrawConsent(subject_id, consent_id, handlers.actor_of(actor)),
+                uow,
+                clock,
             )
     except model.DomainError as exc:
-        if isinstance(exc, handlers.ConsentNotFound):
-            raise _refused(exc) from exc
-        raise Problem(409, "Conflict", str(exc), "consent-state") from exc
+        raise _refused(exc) from exc
     return _consent_read(consent, clock)
 
 
@@ -242,9 +406,7 @@ async def reflection_period(
     async with uow:
         await uow.record_access(reader, "reflection_period.read", subject_id)
         await uow.commit()
-        identification = await uow.identifications.get(subject_id)
-    if identification is None:
-        raise Problem(404, "Not found", f"no subject {subject_id}", "not-found")
+        identification = await _known(uow, subject_id)
     period = identification.reflection_period
     return ReflectionPeriodDetail(
         starts_on=period.starts_on,

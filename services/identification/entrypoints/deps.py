@@ -7,7 +7,8 @@ from fastapi import Depends, Request, Security
 from identification.domain.model import ReflectionPolicy
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
-from nrm_bus.runtime import ClockDep as ClockDep  # shared; re-exported with the others
+from nrm_bus.runtime import ClockDep as ClockDep
+from nrm_bus.sealing import KeyVault  # shared; re-exported with the others
 
 
 def _uow(request: Request) -> IdentificationUnitOfWork:
@@ -33,3 +34,14 @@ ConsentWriterDep = Annotated[
     Security(authorize(sectors=IDENTIFYING_SECTORS, trained=True), scopes=["consent:write"]),
 ]
 SubjectReaderDep = Annotated[Caller, Security(authorize(), scopes=["identification:read"])]
+# Which organisation may erase whom is checked against the record (the identifying
+# organisation, or an auditor).
+EraserDep = Annotated[Caller, Security(authorize(), scopes=["subject:erase"])]
+
+
+def _vault(request: Request) -> KeyVault:
+    vault: KeyVault = request.app.state.runtime.vault
+    return vault
+
+
+VaultDep = Annotated[KeyVault, Depends(_vault)]

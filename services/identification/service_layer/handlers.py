@@ -4,11 +4,13 @@ causes in one unit of work; nothing reaches the bus unless the transaction commi
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from identification.domain.model import (
+    Actor,
     Consent,
     ConsentStatus,
     DomainError,
@@ -23,8 +25,11 @@ from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus import topics
 from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
+from nrm_bus.consent_events import ERASURE_REQUESTED
+from nrm_bus.consumer import Handler
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
+from nrm_bus.sealing import KeyVault
 
 SOURCE = "/nrm/identification"
 
@@ -37,6 +42,14 @@ class ConsentNotFound(DomainError):
     pass
 
 
+class NotAllowed(DomainError):
+    """The caller may not do this to this person's record."""
+
+
+class AlreadyDone(DomainError):
+    """The request repeats one already carried out (a second withdrawal or erasure)."""
+
+
 @dataclass(frozen=True)
 class IdentifySubject:
     grounds: Grounds
@@ -46,7 +59,7 @@ class IdentifySubject:
     region: str
     jurisdiction: str
     consents: list[dict[str, Any]]
-    actor: Caller
+    actor: Actor
 
 
 @dataclass(frozen=True)
@@ -57,14 +70,24 @@ class GiveConsent:
     data_categories: list[str]
     expires_at: datetime | None
     informed: Informed
-    actor: Caller
+    actor: Actor
 
 
 @dataclass(frozen=True)
 class WithdrawConsent:
     subject_id: uuid.UUID
     consent_id: uuid.UUID
-    actor: Caller
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class EraseSubject:
+    subject_id: uuid.UUID
+    actor: Actor
+
+
+def actor_of(caller: Caller) -> Actor:
+    return Actor(caller.client_id, caller.organisation, caller.sector)
 
 
 async def identify_subject(
@@ -83,21 +106,22 @@ async def identify_subject(
         consents=cmd.consents,
         now=clock.now(),
         policies=policies,
+        actor=cmd.actor,
     )
     await uow.identifications.add(identification)
     await uow.record_access(cmd.actor, "identification.create", identification.subject_id)
     for consent in identification.consents:
         await _announce_consent(uow, identification, consent)
-    if any(consent.covers_assistance for consent in identification.consents):
-        await uow.publish(topics.REFERRAL_SUBJECTS, _subject_identified(identification))
+    referable = identification.referable_consent(clock.now())
+    if referable is not None:
+        await uow.publish(topics.REFERRAL_SUBJECTS, _subject_identified(identification, referable))
     await uow.commit()
     return identification
 
 
 async def give_consent(cmd: GiveConsent, uow: IdentificationUnitOfWork, clock: Clock) -> Consent:
-    identification = await uow.identifications.get(cmd.subject_id)
-    if identification is None:
-        raise SubjectNotFound(f"no subject {cmd.subject_id}")
+    identification = await _live(uow, cmd.subject_id)
+    now = clock.now()
     consent = Consent.give(
         cmd.subject_id,
         cmd.purpose,
@@ -105,20 +129,29 @@ async def give_consent(cmd: GiveConsent, uow: IdentificationUnitOfWork, clock: C
         cmd.data_categories,
         cmd.expires_at,
         cmd.informed,
-        clock.now(),
+        now,
+        jurisdiction=identification.jurisdiction,
+        recorded_by=cmd.actor,
     )
     await uow.identifications.add_consent(consent)
     await uow.record_access(cmd.actor, "consent.give", cmd.subject_id, consent.consent_id)
     await _announce_consent(uow, identification, consent)
-    now = clock.now()
-    already_referable = any(
-        c.covers_assistance and c.status(now) is ConsentStatus.ACTIVE
-        for c in identification.consents
-    )
-    if consent.covers_assistance and not already_referable:
-        await uow.publish(topics.REFERRAL_SUBJECTS, _subject_identified(identification))
+    already_referable = identification.referable_consent(now) is not None
+    if consent.covers_needs_for_assistance and not already_referable:
+        # Referral forgot the person's needs when their last such consent ended; this one
+        # lets social services know them again, without a new identification.
+        identification.consents.append(consent)
+        await uow.publish(topics.REFERRAL_SUBJECTS, _subject_identified(identification, consent))
     await uow.commit()
     return consent
+
+
+async def _live(uow: IdentificationUnitOfWork, subject_id: uuid.UUID) -> Identification:
+    identification = await uow.identifications.get(subject_id)
+    if identification is None or identification.erased_at is not None:
+        # An erased person is as unknown as one never identified.
+        raise SubjectNotFound(f"no subject {subject_id}")
+    return identification
 
 
 async def withdraw_consent(
@@ -128,25 +161,117 @@ async def withdraw_consent(
     consent = next((c for c in consents if c.consent_id == cmd.consent_id), None)
     if consent is None:
         raise ConsentNotFound(f"no consent {cmd.consent_id} for subject {cmd.subject_id}")
-    consent.withdraw(clock.now())
+    if consent.status(clock.now()) is not ConsentStatus.ACTIVE:
+        raise AlreadyDone(f"consent is already {consent.status(clock.now()).value}")
+    consent.withdraw(clock.now(), cmd.actor)
     await uow.record_access(cmd.actor, "consent.withdraw", cmd.subject_id, consent.consent_id)
-    await uow.identifications.save_withdrawal(consent)
+    await uow.identifications.save_consent_state(consent)
+    await _announce_end(uow, consent, "ConsentWithdrawn", "withdrawn_at", clock.now())
+    await uow.commit()
+    return consent
+
+
+async def expire_consents(uow_factory: Callable[[], IdentificationUnitOfWork], clock: Clock) -> int:
+    """Announce every consent whose expiry has come, once, without anyone asking; the
+    recipients then restrict what they hold exactly as after a withdrawal."""
+    now = clock.now()
+    async with uow_factory() as uow:
+        due = await uow.identifications.consents_due_to_expire(now)
+    announced = 0
+    for consent_id in due:
+        async with uow_factory() as uow:
+            consent = await uow.identifications.consent_for_update(consent_id)
+            if consent is None or consent.expiry_announced_at is not None:
+                continue  # another instance announced it meanwhile
+            if consent.status(now) is not ConsentStatus.EXPIRED:
+                continue
+            consent.expiry_announced_at = now
+            await uow.identifications.save_consent_state(consent)
+            assert consent.expires_at is not None
+            await _announce_end(uow, consent, "ConsentExpired", "expired_at", consent.expires_at)
+            await uow.commit()
+            announced += 1
+    return announced
+
+
+async def erase_subject(
+    cmd: EraseSubject, uow: IdentificationUnitOfWork, clock: Clock, vault: KeyVault
+) -> None:
+    """The right to erasure: forget the person here, destroy their data key (every sealed
+    field on the bus becomes unreadable), and ask every service to erase what it holds."""
+    identification = await uow.identifications.get(cmd.subject_id)
+    if identification is None:
+        raise SubjectNotFound(f"no subject {cmd.subject_id}")
+    if not identification.may_be_erased_by(cmd.actor):
+        raise NotAllowed("only the identifying organisation or an auditor may erase a person")
+    if identification.erased_at is not None:
+        raise AlreadyDone("the person's data is already erased")
+    # The key goes first: if what follows fails, the person is already unreadable on the
+    # bus and a repeated request finishes the rest (destroying is idempotent).
+    await vault.destroy(cmd.subject_id)
+    now = clock.now()
+    identification.erase(now)
+    await uow.identifications.save_erasure(identification, cmd.actor)
+    await uow.record_access(cmd.actor, "subject.erase", cmd.subject_id)
+    await uow.consents.forget_subject(cmd.subject_id)
+    await uow.scrub_subject(cmd.subject_id)
+    subject = str(cmd.subject_id)
     await uow.publish(
         topics.CONSENTS,
         build_event(
-            "ConsentWithdrawn",
-            {
-                "consent_id": str(consent.consent_id),
-                "subject_id": str(consent.subject_id),
-                "withdrawn_at": clock.now().isoformat(),
-            },
+            ERASURE_REQUESTED,
+            {"subject_id": subject, "requested_at": now.isoformat()},
             source=SOURCE,
-            key=str(consent.subject_id),
-            subject=str(consent.subject_id),
+            key=subject,
+            subject=subject,
         ),
     )
     await uow.commit()
-    return consent
+
+
+# --- acknowledgements from the recipients -----------------------------------------------
+
+
+async def on_consent_acknowledged(event: CloudEvent, uow: IdentificationUnitOfWork) -> None:
+    data = event.data
+    await uow.identifications.add_acknowledgement(
+        consent_id=uuid.UUID(data["consent_id"]),
+        service=data["service"],
+        action=data["action"],
+        at=datetime.fromisoformat(data["acknowledged_at"]),
+    )
+
+
+async def on_subject_erased(event: CloudEvent, uow: IdentificationUnitOfWork) -> None:
+    data = event.data
+    await uow.identifications.add_erasure_acknowledgement(
+        subject_id=uuid.UUID(data["subject_id"]),
+        service=data["service"],
+        at=datetime.fromisoformat(data["erased_at"]),
+    )
+
+
+def event_handlers() -> dict[str, Handler]:
+    return {
+        "ConsentAcknowledged": on_consent_acknowledged,
+        "SubjectErased": on_subject_erased,
+    }
+
+
+async def _announce_end(
+    uow: IdentificationUnitOfWork, consent: Consent, event_type: str, field: str, at: datetime
+) -> None:
+    subject = str(consent.subject_id)
+    await uow.publish(
+        topics.CONSENTS,
+        build_event(
+            event_type,
+            {"consent_id": str(consent.consent_id), "subject_id": subject, field: at.isoformat()},
+            source=SOURCE,
+            key=subject,
+            subject=subject,
+        ),
+    )
 
 
 async def _announce_consent(
@@ -182,10 +307,14 @@ async def _announce_consent(
                     "consent_id": str(consent.consent_id),
                     "purpose": consent.purpose.value,
                     "recipient": consent.recipient,
-                    "region": identification.region,
                     "jurisdiction": identification.jurisdiction,
-                    "exploitation_types": sorted(set(identification.exploitation_types)),
                     "identified_at": identification.identified_at.isoformat(),
+                    # Everything the justice sector might be told; the consent gate keeps
+                    # only the categories this consent covers (schemas/disclosures.yaml).
+                    "region": identification.region,
+                    "exploitation_types": sorted(set(identification.exploitation_types)),
+                    "indicators": identification.indicators,
+                    **_identity(identification),
                 },
                 source=SOURCE,
                 key=subject,
@@ -194,13 +323,25 @@ async def _announce_consent(
         )
 
 
-def _subject_identified(identification: Identification) -> CloudEvent:
+def _identity(identification: Identification) -> dict[str, Any]:
+    person = identification.person
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "birth_year": person.birth_year,
+        "gender": person.gender,
+        "nationality": person.nationality,
+    }
+
+
+def _subject_identified(identification: Identification, consent: Consent) -> CloudEvent:
     period = identification.reflection_period
     subject = str(identification.subject_id)
     return build_event(
         "SubjectIdentified",
         {
             "subject_id": subject,
+            "consent_id": str(consent.consent_id),
             "identification_id": str(identification.identification_id),
             "region": identification.region,
             "jurisdiction": identification.jurisdiction,

@@ -7,12 +7,14 @@ import pytest
 
 from identification.bootstrap import load_reflection_policies
 from identification.domain.model import (
+    Actor,
     Consent,
     ConsentStatus,
     DomainError,
     Grounds,
     Identification,
     Informed,
+    InvalidField,
     Person,
     Purpose,
 )
@@ -20,6 +22,9 @@ from identification.domain.model import (
 NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
 POLICIES = load_reflection_policies()
 INFORMED = Informed("ro", "written")
+ACTOR = Actor("ngo-worker", "ngo-lighthouse", "ngo")
+# Where and by whom every consent in these tests is recorded.
+AT = {"jurisdiction": "NO", "recorded_by": ACTOR}
 
 
 def identify(
@@ -38,6 +43,7 @@ def identify(
         consents=[],
         now=NOW,
         policies=POLICIES,
+        actor=ACTOR,
     )
 
 
@@ -86,13 +92,14 @@ def test_consent_is_active_then_expires_and_can_be_withdrawn_once() -> None:
         NOW + timedelta(days=30),
         INFORMED,
         NOW,
+        **AT,
     )
     assert consent.status(NOW) is ConsentStatus.ACTIVE
     assert consent.status(NOW + timedelta(days=30)) is ConsentStatus.EXPIRED
-    consent.withdraw(NOW + timedelta(days=1))
+    consent.withdraw(NOW + timedelta(days=1), ACTOR)
     assert consent.status(NOW + timedelta(days=2)) is ConsentStatus.WITHDRAWN
     with pytest.raises(DomainError, match="already withdrawn"):
-        consent.withdraw(NOW + timedelta(days=2))
+        consent.withdraw(NOW + timedelta(days=2), ACTOR)
 
 
 def test_consent_cannot_expire_in_the_past() -> None:
@@ -105,16 +112,70 @@ def test_consent_cannot_expire_in_the_past() -> None:
             NOW - timedelta(seconds=1),
             INFORMED,
             NOW,
+            **AT,
         )
 
 
 def test_only_police_or_prosecutor_consents_open_the_justice_track() -> None:
     subject = identify().subject_id
     police = Consent.give(
-        subject, Purpose.LAW_ENFORCEMENT, "police", ["exploitation"], None, INFORMED, NOW
+        subject, Purpose.LAW_ENFORCEMENT, "police", ["exploitation"], None, INFORMED, NOW, **AT
     )
-    shelter = Consent.give(subject, Purpose.SHELTER, "shelter", ["needs"], None, INFORMED, NOW)
+    shelter = Consent.give(
+        subject, Purpose.SHELTER, "shelter", ["needs"], None, INFORMED, NOW, **AT
+    )
     assert police.opens_justice_track
     assert not police.covers_assistance
     assert shelter.covers_assistance
     assert not shelter.opens_justice_track
+
+
+@pytest.mark.parametrize(
+    ("purpose", "recipient"),
+    [
+        (Purpose.PROSECUTION, "shelter"),
+        (Purpose.SHELTER, "police"),
+        (Purpose.LAW_ENFORCEMENT, "ngo"),
+    ],
+)
+def test_a_consent_goes_only_to_a_sector_that_serves_its_purpose(
+    purpose: Purpose, recipient: str
+) -> None:
+    with pytest.raises(InvalidField) as refused:
+        Consent.give(
+            identify().subject_id, purpose, recipient, ["needs"], None, INFORMED, NOW, **AT
+        )
+    assert refused.value.field == "recipient"
+
+
+def test_erasure_forgets_the_person_and_ends_their_consents_but_keeps_the_pseudonym() -> None:
+    identification = identify(given_name="Ana", family_name="Test", birth_year=1999)
+    identification.consents.append(
+        Consent.give(
+            identification.subject_id,
+            Purpose.SHELTER,
+            "shelter",
+            ["needs"],
+            None,
+            INFORMED,
+            NOW,
+            **AT,
+        )
+    )
+    identification.erase(NOW + timedelta(days=1))
+    assert identification.person.given_name is None
+    assert identification.indicators == []
+    assert identification.exploitation_types == []
+    assert all(
+        c.status(NOW + timedelta(days=2)) is ConsentStatus.WITHDRAWN
+        for c in identification.consents
+    )
+    with pytest.raises(DomainError, match="already erased"):
+        identification.erase(NOW + timedelta(days=2))
+
+
+def test_only_the_identifying_organisation_or_an_auditor_may_erase() -> None:
+    identification = identify()
+    assert identification.may_be_erased_by(ACTOR)
+    assert identification.may_be_erased_by(Actor("auditor", "nrm-audit-office", "audit"))
+    assert not identification.may_be_erased_by(Actor("police-north", "police-north", "police"))

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from justice.adapters.orm import cases
@@ -30,6 +30,9 @@ class CaseRepository:
 
     async def add(self, case: Case) -> None:
         await self._conn.execute(insert(cases).values(**asdict(case)))
+
+    async def remove(self, subject_id: uuid.UUID) -> None:
+        await self._conn.execute(delete(cases).where(cases.c.subject_id == subject_id))
 
     async def save(self, case: Case) -> None:
         await self._conn.execute(

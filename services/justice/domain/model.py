@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from nrm_bus.vocabulary import ExploitationType
 
@@ -13,17 +13,23 @@ JusticePurpose = Literal["law_enforcement", "prosecution"]
 JusticeRecipient = Literal["police", "prosecutor"]
 
 
+IDENTITY_FIELDS = ("given_name", "family_name", "birth_year", "gender", "nationality")
+
+
 @dataclass(frozen=True)
 class Intake:
-    """What the justice sector is told under one consent; nothing about assistance."""
+    """What the justice sector is told under one consent; nothing about assistance. Only
+    what the consent's data categories cover arrives: the rest is None or empty."""
 
     subject_id: uuid.UUID
     consent_id: uuid.UUID
     purpose: JusticePurpose
     recipient: JusticeRecipient
-    region: str
+    region: str | None
     jurisdiction: str
     exploitation_types: list[ExploitationType]
+    indicators: list[str] = field(default_factory=list)
+    identity: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,12 @@ class Case:
     consent_id: uuid.UUID
     purpose: JusticePurpose
     recipient: JusticeRecipient
-    region: str
+    region: str | None
     jurisdiction: str
     exploitation_types: list[ExploitationType]
     opened_at: datetime
+    indicators: list[str] = field(default_factory=list)
+    identity: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def open(cls, intake: Intake, now: datetime) -> Case:
@@ -48,6 +56,8 @@ class Case:
             intake.jurisdiction,
             sorted(set(intake.exploitation_types)),
             now,
+            list(intake.indicators),
+            dict(intake.identity),
         )
 
     def take(self, intake: Intake) -> Case:

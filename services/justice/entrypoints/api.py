@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel
@@ -21,10 +21,13 @@ class CaseRead(BaseModel):
     consent_id: uuid.UUID
     purpose: Literal["law_enforcement", "prosecution"]
     recipient: Literal["police", "prosecutor"]
-    region: str
+    region: str | None
     jurisdiction: str
     exploitation_types: list[ExploitationType]
     opened_at: AwareDatetime
+    indicators: list[str]
+    # Only what the person agreed the justice sector may know of who they are.
+    identity: dict[str, Any]
 
 
 def _read(case: Case) -> CaseRead:
@@ -37,6 +40,8 @@ def _read(case: Case) -> CaseRead:
         jurisdiction=case.jurisdiction,
         exploitation_types=case.exploitation_types,
         opened_at=case.opened_at,
+        indicators=case.indicators,
+        identity=case.identity,
     )
 
 

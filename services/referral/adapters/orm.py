@@ -18,18 +18,6 @@ subjects = Table(
     Column("consent_ids", JSON, nullable=False),
 )
 
-consent_view = Table(
-    "consent_view",
-    metadata,
-    Column("consent_id", Uuid, primary_key=True),
-    Column("subject_id", Uuid, nullable=False, index=True),
-    Column("purpose", String(30), nullable=False),
-    Column("recipient", String(30), nullable=False),
-    Column("data_categories", JSON, nullable=False),
-    Column("expires_at", DateTime(timezone=True)),
-    Column("withdrawn_at", DateTime(timezone=True)),
-)
-
 referrals = Table(
     "referrals",
     metadata,

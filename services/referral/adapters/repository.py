@@ -1,18 +1,17 @@
-"""Referrals, and the local views of subjects and consents built from events."""
+"""Referrals, and the local view of subjects built from events."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from nrm_bus.clock import as_utc
-from referral.adapters.orm import consent_view, referrals, subjects
-from referral.domain.model import ConsentView, Referral, ServiceType, Status, Subject
+from referral.adapters.orm import referrals, subjects
+from referral.domain.model import Referral, ServiceType, Status, Subject
 
 
 class ReferralRepository:
@@ -77,46 +76,12 @@ class ReferralRepository:
                 insert(subjects).values(subject_id=subject.subject_id, **values)
             )
 
-    async def consents_of(self, subject_id: uuid.UUID) -> list[ConsentView]:
-        rows = await self._conn.execute(
-            select(consent_view).where(consent_view.c.subject_id == subject_id)
-        )
-        return [
-            ConsentView(
-                consent_id=row.consent_id,
-                subject_id=row.subject_id,
-                purpose=row.purpose,
-                recipient=row.recipient,
-                data_categories=row.data_categories,
-                expires_at=row.expires_at and as_utc(row.expires_at),
-                withdrawn_at=row.withdrawn_at and as_utc(row.withdrawn_at),
-            )
-            for row in rows
-        ]
+    async def forget_subject(self, subject_id: uuid.UUID) -> None:
+        await self._conn.execute(delete(subjects).where(subjects.c.subject_id == subject_id))
 
-    async def put_consent(self, consent: ConsentView) -> None:
-        exists = await self._conn.scalar(
-            select(consent_view.c.consent_id).where(consent_view.c.consent_id == consent.consent_id)
-        )
-        if exists is None:
-            await self._conn.execute(
-                insert(consent_view).values(
-                    consent_id=consent.consent_id,
-                    subject_id=consent.subject_id,
-                    purpose=consent.purpose,
-                    recipient=consent.recipient,
-                    data_categories=consent.data_categories,
-                    expires_at=consent.expires_at,
-                    withdrawn_at=consent.withdrawn_at,
-                )
-            )
-
-    async def withdraw_consent(self, consent_id: uuid.UUID, at: datetime) -> None:
-        await self._conn.execute(
-            update(consent_view)
-            .where(consent_view.c.consent_id == consent_id)
-            .values(withdrawn_at=at)
-        )
+    async def erase_subject(self, subject_id: uuid.UUID) -> None:
+        await self._conn.execute(delete(referrals).where(referrals.c.subject_id == subject_id))
+        await self._conn.execute(delete(subjects).where(subjects.c.subject_id == subject_id))
 
 
 def _referral_row(referral: Referral) -> dict[str, object]:

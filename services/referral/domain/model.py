@@ -7,7 +7,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, get_args
+
+from nrm_bus.gate import ConsentRecord
+from nrm_bus.vocabulary import Purpose
 
 
 class DomainError(Exception):
@@ -40,6 +43,7 @@ RECIPIENT_SECTOR: dict[ServiceType, str] = {
 }
 # Consents for these purposes never open assistance: help is not conditional on them.
 NON_ASSISTANCE_PURPOSES = frozenset({"law_enforcement", "prosecution", "statistics"})
+ASSISTANCE_PURPOSES = frozenset(get_args(Purpose)) - NON_ASSISTANCE_PURPOSES
 
 
 class Status(StrEnum):
@@ -95,23 +99,9 @@ class Subject:
     consent_ids: list[uuid.UUID] = field(default_factory=list)
 
 
-@dataclass
-class ConsentView:
-    consent_id: uuid.UUID
-    subject_id: uuid.UUID
-    purpose: str
-    recipient: str
-    data_categories: list[str]
-    expires_at: datetime | None
-    withdrawn_at: datetime | None = None
-
-    def is_active(self, now: datetime) -> bool:
-        return self.withdrawn_at is None and (self.expires_at is None or self.expires_at > now)
-
-
 def covering_consent(
-    consents: list[ConsentView], service_type: ServiceType, now: datetime
-) -> ConsentView | None:
+    consents: list[ConsentRecord], service_type: ServiceType, now: datetime
+) -> ConsentRecord | None:
     recipient = RECIPIENT_SECTOR[service_type]
     return next(
         (
@@ -145,7 +135,7 @@ class Referral:
         service_type: ServiceType,
         region: str | None,
         needs: dict[str, Any],
-        consent: ConsentView,
+        consent: ConsentRecord,
         now: datetime,
     ) -> Referral:
         referral = cls(
@@ -183,9 +173,9 @@ class Referral:
     def is_open(self) -> bool:
         return self.status in (Status.REQUESTED, Status.WAITLISTED, Status.OFFERED)
 
-    def withdraw_for_consent(self, now: datetime) -> None:
-        """The consent this referral relied on was withdrawn: an open offer ends."""
-        self._move(Status.WITHDRAWN, now, reason="consent_withdrawn")
+    def withdraw_for_consent(self, now: datetime, reason: str = "consent_withdrawn") -> None:
+        """The consent this referral relied on was withdrawn or expired: an open offer ends."""
+        self._move(Status.WITHDRAWN, now, reason=reason)
         self.placement = None
 
     def decline(self, reason: DeclineReason, note: str | None, now: datetime) -> None:
@@ -193,6 +183,12 @@ class Referral:
         # The note is free text about the person: it is kept on the referral only.
         self.history[-1]["note"] = note
         self.placement = None
+
+    def forget_personal_details(self) -> None:
+        """Keep what happened and when, under the pseudonym; drop needs and free text."""
+        self.needs = {}
+        for entry in self.history:
+            entry.pop("note", None)
 
     def expire_hold(self, now: datetime) -> None:
         """Nobody answered the offer before the shelter's hold ran out: the bed is gone, and

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, get_args
 
 from nrm_bus import topics
 from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
+from nrm_bus.consent_events import ConsentEnded
 from nrm_bus.consumer import Handler, PermanentFailure
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.vocabulary import Regime
 from referral.domain.model import (
+    ASSISTANCE_PURPOSES,
     RECIPIENT_SECTOR,
-    ConsentView,
     DeclineReason,
     DomainError,
     Referral,
@@ -71,7 +71,13 @@ def _event(event_type: str, referral: Referral, data: dict[str, Any]) -> CloudEv
     subject = str(referral.subject_id)
     return build_event(
         event_type,
-        {"referral_id": str(referral.referral_id), "subject_id": subject, **data},
+        {
+            "referral_id": str(referral.referral_id),
+            "subject_id": subject,
+            # The consent the referral relies on: the gate lets the event go only under it.
+            "consent_id": str(referral.consent_id),
+            **data,
+        },
         source=SOURCE,
         key=subject,
         subject=subject,
@@ -83,7 +89,7 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
     subject = await uow.referrals.get_subject(cmd.subject_id)
     if subject is None:
         raise SubjectNotYetKnown(f"subject {cmd.subject_id} is not known to referral yet")
-    consents = await uow.referrals.consents_of(subject.subject_id)
+    consents = await uow.consents.of_subject(subject.subject_id)
     if not set(subject.consent_ids) <= {consent.consent_id for consent in consents}:
         raise SubjectNotYetKnown(f"consents of subject {cmd.subject_id} are still arriving")
     consent = covering_consent(consents, cmd.service_type, now)
@@ -99,7 +105,6 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
                 "PlacementRequested",
                 referral,
                 {
-                    "consent_id": str(consent.consent_id),
                     "target_group": subject.target_group,
                     "is_child": subject.is_child,
                     "languages": subject.languages,
@@ -184,30 +189,37 @@ async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> N
     )
 
 
-async def on_consent_given(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
-    data = event.data
-    await uow.referrals.put_consent(
-        ConsentView(
-            consent_id=uuid.UUID(data["consent_id"]),
-            subject_id=uuid.UUID(data["subject_id"]),
-            purpose=data["purpose"],
-            recipient=data["recipient"],
-            data_categories=data["data_categories"],
-            expires_at=datetime.fromisoformat(data["expires_at"]) if data["expires_at"] else None,
-        )
-    )
-
-
-async def on_consent_withdrawn(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
-    consent_id = uuid.UUID(event.data["consent_id"])
-    withdrawn_at = datetime.fromisoformat(event.data["withdrawn_at"])
-    await uow.referrals.withdraw_consent(consent_id, withdrawn_at)
-    # Open referrals that relied on it end too; the shelter releases its own holds on the
-    # same event. Accepted ones stay: the person has the service already.
-    for referral in await uow.referrals.of_subject(uuid.UUID(event.data["subject_id"])):
-        if referral.consent_id == consent_id and referral.is_open:
-            referral.withdraw_for_consent(withdrawn_at)
+async def on_consent_ended(end: ConsentEnded, uow: ReferralUnitOfWork) -> str | None:
+    """Open referrals that relied on the consent end; the shelter releases its own holds
+    on the same event. Accepted ones stay: the person has the service already."""
+    relied_on = [
+        referral
+        for referral in await uow.referrals.of_subject(end.subject_id)
+        if referral.consent_id == end.consent_id
+    ]
+    for referral in relied_on:
+        if referral.is_open:
+            referral.withdraw_for_consent(end.at, reason=f"consent_{end.reason}")
             await uow.referrals.save(referral)
+    subject = await uow.referrals.get_subject(end.subject_id)
+    if subject is not None and not any(
+        consent.is_active(end.at) and consent.purpose in ASSISTANCE_PURPOSES
+        for consent in await uow.consents.of_subject(end.subject_id)
+    ):
+        # No consent to be assisted is left: forget the person's needs and what was said
+        # about them; the referrals' history stays under the pseudonym, and a new consent
+        # makes the person referable again without a new identification.
+        await uow.referrals.forget_subject(end.subject_id)
+        for referral in await uow.referrals.of_subject(end.subject_id):
+            referral.forget_personal_details()
+            await uow.referrals.save(referral)
+        return None
+    # Another consent to be assisted remains: the person's needs stay under it.
+    return "restricted"
+
+
+async def on_subject_erased(subject_id: uuid.UUID, uow: ReferralUnitOfWork) -> None:
+    await uow.referrals.erase_subject(subject_id)
 
 
 async def _referral_of(event: CloudEvent, uow: ReferralUnitOfWork) -> Referral:
@@ -277,8 +289,6 @@ def on_placement_confirmed(clock: Clock) -> Handler:
 def event_handlers(clock: Clock) -> dict[str, Handler]:
     return {
         "SubjectIdentified": on_subject_identified,
-        "ConsentGiven": on_consent_given,
-        "ConsentWithdrawn": on_consent_withdrawn,
         "PlacementOffered": on_placement_offered(clock),
         "PlacementHoldExpired": on_placement_hold_expired(clock),
         "PlacementWaitlisted": on_placement_waitlisted(clock),

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from nrm_bus.gate import ConsentRecord
 from referral.domain.model import (
-    ConsentView,
     DeclineReason,
     DomainError,
     Referral,
@@ -21,17 +21,19 @@ NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
 SUBJECT = Subject(uuid.uuid4(), "North", "NO", "women", False, ["ro"])
 
 
-def consent(recipient: str, purpose: str, **overrides: object) -> ConsentView:
+def consent(recipient: str, purpose: str, **overrides: object) -> ConsentRecord:
     fields: dict[str, object] = {
         "consent_id": uuid.uuid4(),
         "subject_id": SUBJECT.subject_id,
         "purpose": purpose,
         "recipient": recipient,
-        "data_categories": ["needs"],
+        "data_categories": frozenset({"needs"}),
         "expires_at": None,
+        "withdrawn_at": None,
+        "expired_at": None,
         **overrides,
     }
-    return ConsentView(**fields)  # type: ignore[arg-type]
+    return ConsentRecord(**fields)  # type: ignore[arg-type]
 
 
 def referral() -> Referral:

@@ -21,7 +21,7 @@ from nrm_bus.runtime import BusRuntime
 from referral.adapters import orm
 from referral.bootstrap import build_runtime
 from referral.config import Settings
-from referral.domain.model import ConsentView, DeclineReason, ServiceType, Status, Subject
+from referral.domain.model import DeclineReason, ServiceType, Status, Subject
 from referral.service_layer import handlers
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
@@ -56,8 +56,22 @@ async def start(runtime: Runtime, clock: FixedClock, needs: dict[str, Any]) -> u
         await uow.referrals.put_subject(
             Subject(subject_id, "North", "NO", "women", False, ["ro"], [consent_id])
         )
-        await uow.referrals.put_consent(
-            ConsentView(consent_id, subject_id, "shelter", "shelter", ["needs"], None)
+        await uow.consents.apply(
+            build_event(
+                "ConsentGiven",
+                {
+                    "consent_id": str(consent_id),
+                    "subject_id": str(subject_id),
+                    "purpose": "shelter",
+                    "recipient": "shelter",
+                    "data_categories": ["needs"],
+                    "given_at": clock.now().isoformat(),
+                    "expires_at": None,
+                },
+                source="/nrm/identification",
+                key=str(subject_id),
+                subject=str(subject_id),
+            )
         )
         await uow.commit()
     command = handlers.StartReferral(subject_id, ServiceType.SHELTER, needs, None, ACTOR)
@@ -116,6 +130,7 @@ async def offer(runtime: Runtime, clock: FixedClock, referral_id: uuid.UUID) -> 
             "PlacementOffered",
             data["subject_id"],
             {
+                "consent_id": data["consent_id"],
                 **placement,
                 "shelter_name": "Harbour House",
                 "hold_expires_at": (clock.now() + timedelta(hours=24)).isoformat(),
@@ -123,7 +138,7 @@ async def offer(runtime: Runtime, clock: FixedClock, referral_id: uuid.UUID) -> 
             },
         ),
     )
-    return {"subject_id": data["subject_id"], **placement}
+    return {"subject_id": data["subject_id"], "consent_id": data["consent_id"], **placement}
 
 
 def hold_expired(offered: dict[str, str], at: datetime) -> CloudEvent:
@@ -132,6 +147,7 @@ def hold_expired(offered: dict[str, str], at: datetime) -> CloudEvent:
         offered["subject_id"],
         {
             "referral_id": offered["referral_id"],
+            "consent_id": offered["consent_id"],
             "placement_id": offered["placement_id"],
             "shelter_id": offered["shelter_id"],
             "expired_at": at.isoformat(),

@@ -125,6 +125,28 @@ class PlacementRepository:
         )
         return [_placement(row._asdict()) for row in rows]
 
+    async def under_consent(self, consent_id: uuid.UUID) -> list[Placement]:
+        rows = await self._conn.execute(
+            select(placements).where(placements.c.consent_id == consent_id)
+        )
+        return [_placement(row._asdict()) for row in rows]
+
+    async def anonymise_subject(self, subject_id: uuid.UUID) -> None:
+        """Released placements go; the rest keep their bed under fresh random ids, so that
+        nothing here leads back to the person."""
+        await self._conn.execute(
+            delete(placements).where(
+                placements.c.subject_id == subject_id,
+                placements.c.status == PlacementStatus.RELEASED.value,
+            )
+        )
+        for placement in await self.of_subject(subject_id):
+            await self._conn.execute(
+                update(placements)
+                .where(placements.c.placement_id == placement.placement_id)
+                .values(subject_id=uuid.uuid4(), referral_id=uuid.uuid4(), consent_id=uuid.uuid4())
+            )
+
     async def count_placed(self, shelter_id: uuid.UUID) -> int:
         count = await self._conn.scalar(
             select(func.count())
@@ -182,6 +204,9 @@ class WaitlistRepository:
 
     async def remove(self, referral_id: uuid.UUID) -> None:
         await self._conn.execute(delete(waitlist).where(waitlist.c.referral_id == referral_id))
+
+    async def remove_subject(self, subject_id: uuid.UUID) -> None:
+        await self._conn.execute(delete(waitlist).where(waitlist.c.subject_id == subject_id))
 
     async def remove_under_consent(self, consent_id: uuid.UUID) -> int:
         result = await self._conn.execute(

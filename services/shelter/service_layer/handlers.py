@@ -13,6 +13,7 @@ from typing import Any
 
 from nrm_bus import topics
 from nrm_bus.clock import Clock
+from nrm_bus.consent_events import ConsentEnded, OnConsentEnded, OnSubjectErased
 from nrm_bus.consumer import Handler, PermanentFailure
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
@@ -131,7 +132,7 @@ async def on_placement_requested(
         topics.REFERRAL_PLACEMENT_UPDATES,
         _person_event(
             "PlacementWaitlisted",
-            request.subject_id,
+            request,
             {"referral_id": str(request.referral_id), "waitlisted_at": clock.now().isoformat()},
         ),
     )
@@ -152,7 +153,7 @@ async def on_placement_accepted(event: CloudEvent, uow: ShelterUnitOfWork, *, cl
         topics.REFERRAL_PLACEMENT_UPDATES,
         _person_event(
             "PlacementConfirmed",
-            placement.subject_id,
+            placement,
             {
                 "referral_id": str(placement.referral_id),
                 "placement_id": str(placement.placement_id),
@@ -177,20 +178,37 @@ async def on_placement_declined(
         raise PermanentFailure(str(exc)) from exc
 
 
-async def on_consent_withdrawn(
-    event: CloudEvent, uow: ShelterUnitOfWork, *, clock: Clock, hold: timedelta
-) -> None:
+def on_consent_ended(clock: Clock, hold: timedelta) -> OnConsentEnded:
     """Without the consent to share with shelters, the shelter sector keeps no hold and no
     waiting request under it. A confirmed placement stays: the person lives there."""
-    consent_id = uuid.UUID(event.data["consent_id"])
-    # Waiting requests go first, so a bed freed below is never offered under this consent.
-    await uow.waitlist.remove_under_consent(consent_id)
-    for placement in await uow.placements.held_under_consent(consent_id):
-        await _release_hold(uow, placement, clock, hold)
+
+    async def handle(end: ConsentEnded, uow: ShelterUnitOfWork) -> str | None:
+        # Waiting requests go first, so a bed freed below is never offered under this consent.
+        await uow.waitlist.remove_under_consent(end.consent_id)
+        for placement in await uow.placements.held_under_consent(end.consent_id):
+            await _release_hold(uow, placement, clock, hold)
+        confirmed = [
+            placement
+            for placement in await uow.placements.under_consent(end.consent_id)
+            if placement.status is PlacementStatus.CONFIRMED
+        ]
+        return "restricted" if confirmed else None
+
+    return handle
 
 
-async def on_consent_given(event: CloudEvent, uow: ShelterUnitOfWork) -> None:
-    """Placement requests name the consent they rely on; no local view is needed."""
+def on_subject_erased(clock: Clock, hold: timedelta) -> OnSubjectErased:
+    """Nothing here may point at the person any more. A bed they live in stays taken, under
+    a placement that no longer says whose it is."""
+
+    async def handle(subject_id: uuid.UUID, uow: ShelterUnitOfWork) -> None:
+        await uow.waitlist.remove_subject(subject_id)
+        for placement in await uow.placements.of_subject(subject_id):
+            if placement.status is PlacementStatus.HELD:
+                await _release_hold(uow, placement, clock, hold)
+        await uow.placements.anonymise_subject(subject_id)
+
+    return handle
 
 
 def event_handlers(clock: Clock, hold: timedelta) -> dict[str, Handler]:
@@ -198,10 +216,6 @@ def event_handlers(clock: Clock, hold: timedelta) -> dict[str, Handler]:
         "PlacementRequested": partial(on_placement_requested, clock=clock, hold=hold),
         "PlacementAccepted": partial(on_placement_accepted, clock=clock),
         "PlacementDeclined": partial(on_placement_declined, clock=clock, hold=hold),
-        # The consent topic is a broadcast: every type on it needs a handler here, or the
-        # consumer would dead-letter it.
-        "ConsentGiven": on_consent_given,
-        "ConsentWithdrawn": partial(on_consent_withdrawn, clock=clock, hold=hold),
     }
 
 
@@ -247,7 +261,7 @@ async def _expire_hold(
         return False
     expired = _person_event(
         "PlacementHoldExpired",
-        placement.subject_id,
+        placement,
         {
             "referral_id": str(placement.referral_id),
             "placement_id": str(placement.placement_id),
@@ -309,7 +323,7 @@ async def _offer(
         topics.REFERRAL_PLACEMENT_UPDATES,
         _person_event(
             "PlacementOffered",
-            request.subject_id,
+            request,
             {
                 "referral_id": str(request.referral_id),
                 "placement_id": str(placement.placement_id),
@@ -375,10 +389,17 @@ def _capacity_view(shelter: Shelter) -> tuple[object, ...]:
     )
 
 
-def _person_event(event_type: str, subject_id: uuid.UUID, data: dict[str, Any]) -> CloudEvent:
-    subject = str(subject_id)
+def _person_event(
+    event_type: str, about: Placement | PlacementRequest, data: dict[str, Any]
+) -> CloudEvent:
+    """An event about the person, naming the consent that lets the shelter sector speak."""
+    subject = str(about.subject_id)
     return build_event(
-        event_type, {"subject_id": subject, **data}, source=SOURCE, key=subject, subject=subject
+        event_type,
+        {"subject_id": subject, "consent_id": str(about.consent_id), **data},
+        source=SOURCE,
+        key=subject,
+        subject=subject,
     )
 
 

@@ -45,7 +45,11 @@ def placement_requested(at: datetime, **overrides: Any) -> CloudEvent:
 def answer(event_type: str, request: CloudEvent, at: datetime) -> CloudEvent:
     """PlacementAccepted or PlacementDeclined for the referral of `request`."""
     subject = request.data["subject_id"]
-    data: dict[str, Any] = {"referral_id": request.data["referral_id"], "subject_id": subject}
+    data: dict[str, Any] = {
+        "referral_id": request.data["referral_id"],
+        "subject_id": subject,
+        "consent_id": request.data["consent_id"],
+    }
     if event_type == "PlacementAccepted":
         data["accepted_at"] = at.isoformat()
     else:
@@ -70,8 +74,8 @@ def consent_event(event_type: str, request: CloudEvent, at: datetime) -> CloudEv
 
 
 async def deliver(runtime: Runtime, clock: FixedClock, event: CloudEvent) -> None:
-    """What the consumer does with an event, minus the broker and the inbox."""
-    handle = handlers.event_handlers(clock, HOLD)[event.type]
+    """What the consumer does with an event, minus the broker, the inbox and the gate."""
+    handle = runtime.handlers[event.type]
     async with runtime.unit_of_work() as uow:
         await handle(event, uow)
         await uow.commit()
