@@ -23,6 +23,7 @@ import shelter.config
 from devtools.broker import free_port
 from devtools.issuer import LocalIssuer
 from devtools.waiting import eventually
+from nrm_bus.clock import Clock
 from nrm_bus.runtime import BusRuntime
 
 SERVICES: dict[str, tuple[Any, Any]] = {
@@ -80,11 +81,16 @@ async def running_system(
     bootstrap_servers: str,
     database_url: Callable[[str], Awaitable[str]],
     only: tuple[str, ...] = tuple(SERVICES),
+    clock: Clock | None = None,
     **overrides: Any,
 ) -> AsyncIterator[System]:
+    """The services in `only`, sharing one issuer, one broker, one key vault and, if given,
+    one clock (so that a test can move time for all of them at once)."""
     async with contextlib.AsyncExitStack() as stack:
         issuer = await stack.enter_async_context(running_issuer())
         system = System({}, {}, issuer, {})
+        # One key vault for the whole system, as one KMS serves every service.
+        overrides.setdefault("keyvault_url", await database_url("keyvault"))
         for name in only:
             settings_class, bootstrap = SERVICES[name]
             settings = settings_class(
@@ -96,7 +102,7 @@ async def running_system(
                 relay_poll_interval_s=0.05,
                 **overrides,
             )
-            app = bootstrap(settings)
+            app = bootstrap(settings, clock)
             await stack.enter_async_context(app.router.lifespan_context(app))
             system.apps[name] = app
             system.clients[name] = await stack.enter_async_context(

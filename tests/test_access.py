@@ -36,7 +36,10 @@ IDENTIFIERS = (
     "social-services",
     "health-clinic",
 )
-SUBJECT_READERS = (*IDENTIFIERS, "ngo-lapsed", "immigration")
+SUBJECT_READERS = (*IDENTIFIERS, "ngo-lapsed", "immigration", "auditor")
+# Everyone whose role includes erasing on request; who may erase whom is the record's
+# identifying organisation (the fixtures identify as ngo-outreach) or an auditor.
+ERASERS = (*IDENTIFIERS, "ngo-lapsed", "auditor")
 REFERRAL_READERS = (
     *IDENTIFIERS,
     "ngo-lapsed",
@@ -73,6 +76,16 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("identification", "GET", "/v1/subjects/{subject_id}/reflection-period"): allow(
         200, *SUBJECT_READERS
     ),
+    ("identification", "GET", "/v1/subjects/{subject_id}/consents/{consent_id}"): allow(
+        200, *SUBJECT_READERS
+    ),
+    ("identification", "GET", "/v1/subjects/{subject_id}/consents/{consent_id}/receipt"): allow(
+        200, *SUBJECT_READERS
+    ),
+    ("identification", "POST", "/v1/subjects/{subject_id}/erasure"): allow(
+        202, "ngo-outreach", "auditor"
+    ),
+    ("identification", "GET", "/v1/subjects/{subject_id}/erasure"): allow(200, *ERASERS),
     ("referral", "POST", "/v1/referrals"): allow(201, *IDENTIFIERS),
     ("referral", "GET", "/v1/referrals"): allow(200, *REFERRAL_READERS),
     ("referral", "GET", "/v1/referrals/{referral_id}"): allow(200, *REFERRAL_READERS),
@@ -151,6 +164,8 @@ class Fixtures:
             return Request(
                 template.format(subject_id=await self.subject()), people.consent("health", "health")
             )
+        if template.endswith("/erasure") and method == "GET":
+            return Request(template.format(subject_id=self.erased_subject))
         if "{subject_id}" in template and template.startswith("/v1/cases"):
             return Request(template.format(subject_id=self.police_subject))
         if "{subject_id}" in template:
@@ -207,6 +222,11 @@ class Fixtures:
             },
         )
         self.harbour_shelter = shelter.json()["shelter_id"]
+        self.erased_subject = await self.subject(people.SHELTER_CONSENT)
+        erased = await self.system.identification.post(
+            f"/v1/subjects/{self.erased_subject}/erasure"
+        )
+        assert erased.status_code == 202, erased.text
 
         async def case_opened() -> bool:
             response = await self.system.justice.get(f"/v1/cases/{self.police_subject}")

@@ -4,6 +4,7 @@ publish and marking the outbox row sent, loses nothing and duplicates no effect.
 from __future__ import annotations
 
 import signal
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from nrm_bus import topics
 from nrm_bus.db import create_engine
 from nrm_bus.envelope import CloudEvent
 from referral.adapters.orm import bus_tables as referral_bus_tables
+from referral.adapters.orm import referrals
 from tests.system import System, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres, pytest.mark.slow]
@@ -55,6 +57,7 @@ async def test_killed_relay_loses_nothing_and_duplicates_nothing(
         "NRM_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
         "REFERRAL_RELAY_POLL_INTERVAL_S": "0.05",
         "NRM_AUTH_ISSUER": others.issuer.url,
+        "NRM_KEYVAULT_URL": others.runtime("identification").settings.keyvault_url,
     }
     shelter = (
         await others.shelter.post(
@@ -106,7 +109,9 @@ async def _kill_and_recover(
     # 1. Killed after the commit, before the publish: the referral is accepted (201) ...
     process = referral_service("relay.before_publish")
     await process.healthy()
-    referral_id = await _start_referral(process.url, subject_id, await others.as_("ngo-outreach"))
+    referral_id = await _start_referral(
+        process.url, subject_id, await others.as_("ngo-outreach"), referral_db
+    )
     assert await process.killed() == -signal.SIGKILL
     assert await unpublished(referral_db) == 1  # ... and waits on disk, not in memory.
 
@@ -139,12 +144,19 @@ async def _kill_and_recover(
     assert len(placements) == 1
 
 
-async def _start_referral(url: str, subject_id: str, headers: dict[str, str]) -> str:
+async def _start_referral(
+    url: str, subject_id: str, headers: dict[str, str], referral_db: str
+) -> str:
     async def attempt() -> str | None:
         async with httpx.AsyncClient(base_url=url, headers=headers) as client:
-            response = await client.post(
-                "/v1/referrals", json={"subject_id": subject_id, "service_type": "shelter"}
-            )
+            try:
+                response = await client.post(
+                    "/v1/referrals", json={"subject_id": subject_id, "service_type": "shelter"}
+                )
+            except httpx.RemoteProtocolError:
+                # The relay, woken by the commit, killed the process before the response
+                # left: the referral was committed all the same, and is on disk.
+                return await _referral_on_disk(referral_db, subject_id)
         if response.status_code == 409:  # identification still on its way
             return None
         assert response.status_code == 201, response.text
@@ -152,6 +164,17 @@ async def _start_referral(url: str, subject_id: str, headers: dict[str, str]) ->
         return referral_id
 
     return await eventually(attempt)
+
+
+async def _referral_on_disk(url: str, subject_id: str) -> str:
+    engine = create_engine(url)
+    async with engine.connect() as conn:
+        referral_id = await conn.scalar(
+            select(referrals.c.referral_id).where(referrals.c.subject_id == uuid.UUID(subject_id))
+        )
+    await engine.dispose()
+    assert referral_id is not None, "the referral was lost"
+    return str(referral_id)
 
 
 async def _placement_requests_for(broker: Broker, referral_id: str) -> list[str]:

@@ -161,7 +161,12 @@ async def test_referral_without_a_covering_consent_is_refused_naming_it(system: 
 
 
 async def test_a_justice_consent_never_opens_assistance(system: System) -> None:
-    subject_id = await identify(system, people.POLICE_CONSENT, ("shelter", "law_enforcement"))
+    # A law-enforcement consent naming the shelter sector is not a consent to shelter: it is
+    # refused as a mistake at the door.
+    mixed = people.identification(people.consent("shelter", "law_enforcement"))
+    assert (await system.identification.post("/v1/identifications", json=mixed)).status_code == 422
+
+    subject_id = await identify(system, people.POLICE_CONSENT)
     # The justice case shows the identification's events have crossed the broker.
     await eventually(lambda: _status_is(system.justice, f"/v1/cases/{subject_id}", 200))
 

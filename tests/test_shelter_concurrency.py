@@ -44,6 +44,7 @@ async def two_instances(broker: Broker, pg_database: Any) -> AsyncIterator[list[
             app = shelter.bootstrap.bootstrap(
                 shelter.config.Settings(
                     database_url=url,
+                    keyvault_url=url,
                     kafka_bootstrap_servers=broker.bootstrap_servers,
                     auth_issuer=issuer.url,
                     kafka_group_id=group,
@@ -125,6 +126,8 @@ async def test_200_requests_at_50_beds_hold_exactly_50_and_never_overbook(
 
             start = datetime.now(UTC)
             requests = [(uuid.uuid4(), start + timedelta(milliseconds=i)) for i in range(REQUESTS)]
+            # Whose request each referral is, and the shelter consent it relies on.
+            about = {referral_id: (uuid.uuid4(), uuid.uuid4()) for referral_id, _ in requests}
             producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap_servers, acks="all")
             await producer.start()
             lowest_free: list[int] = []
@@ -137,10 +140,21 @@ async def test_200_requests_at_50_beds_hold_exactly_50_and_never_overbook(
 
             watcher = asyncio.create_task(watch_capacity())
             try:
+                # One record per batch: Tansu answers "latest" with the start of the last
+                # batch, so a batched burst would replay its tail into later tests' fresh
+                # consumer groups.
+                for subject_id, consent_id in about.values():
+                    given = people.consent_given(subject_id, consent_id)
+                    await (await given.send(producer, topics.CONSENTS))
                 for referral_id, at in requests:  # all at once: nothing waits for an answer
-                    event = people.placement_requested(referral_id=referral_id, requested_at=at)
-                    await event.send(producer, topics.SHELTER_PLACEMENT_REQUESTS)
-                await producer.flush()
+                    subject_id, consent_id = about[referral_id]
+                    event = people.placement_requested(
+                        referral_id=referral_id,
+                        requested_at=at,
+                        subject_id=subject_id,
+                        consent_id=consent_id,
+                    )
+                    await (await event.send(producer, topics.SHELTER_PLACEMENT_REQUESTS))
                 await eventually(lambda: _all_answered(first), timeout_s=120)
             finally:
                 watcher.cancel()
@@ -157,20 +171,21 @@ async def test_200_requests_at_50_beds_hold_exactly_50_and_never_overbook(
             waiting_before = await _waitlist_in_order(first)
             held = await _held_referrals(first)
             for referral_id in held[:10]:
+                subject_id, consent_id = about[referral_id]
                 declined = build_event(
                     "PlacementDeclined",
                     {
                         "referral_id": str(referral_id),
-                        "subject_id": str(uuid.uuid4()),
+                        "subject_id": str(subject_id),
+                        "consent_id": str(consent_id),
                         "reason": "does_not_need_it",
                         "declined_at": datetime.now(UTC).isoformat(),
                     },
                     source="/nrm/referral",
-                    key=str(referral_id),
-                    subject=str(referral_id),
+                    key=str(subject_id),
+                    subject=str(subject_id),
                 )
-                await declined.send(producer, topics.SHELTER_PLACEMENT_REQUESTS)
-            await producer.flush()
+                await (await declined.send(producer, topics.SHELTER_PLACEMENT_REQUESTS))
             await producer.stop()
 
             async def moved() -> bool:
