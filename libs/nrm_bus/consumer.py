@@ -178,8 +178,11 @@ class InboxConsumer:
         ends = await self.kafka.end_offsets(list(assigned))
         total = 0
         for partition in assigned:
-            committed = await self.kafka.committed(partition) or 0
-            total += max(0, ends[partition] - committed)
+            # A group that has consumed nothing here yet starts from its reset position.
+            done = await self.kafka.committed(partition)
+            if done is None:
+                done = await self.kafka.position(partition)
+            total += max(0, ends[partition] - done)
         return total
 
     async def _commit(self, offsets: dict[TopicPartition, int]) -> None:
