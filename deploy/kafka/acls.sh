@@ -36,6 +36,7 @@ done <<'TABLE'
 nrm-identification  Write      topic     nrm.all.consents.v1
 nrm-identification  Write      topic     nrm.referral.subjects.v1
 nrm-identification  Write      topic     nrm.justice.intake.v1
+nrm-identification  Write      topic     nrm.all.reflection-periods.v1
 nrm-identification  Read       topic     nrm.identification.consent-acks.v1
 nrm-identification  Write      topic     nrm.identification.consent-acks.v1.dlq
 nrm-identification  Read       group     nrm-identification
@@ -43,6 +44,8 @@ nrm-identification  Read       group     nrm-identification
 nrm-referral        Read       topic     nrm.all.consents.v1
 nrm-referral        Read       topic     nrm.referral.subjects.v1
 nrm-referral        Read       topic     nrm.referral.placement-updates.v1
+nrm-referral        Read       topic     nrm.all.reflection-periods.v1
+nrm-referral        Write      topic     nrm.all.reflection-periods.v1.dlq
 nrm-referral        Write      topic     nrm.shelter.placement-requests.v1
 nrm-referral        Write      topic     nrm.all.consents.v1.dlq
 nrm-referral        Write      topic     nrm.referral.subjects.v1.dlq

@@ -21,6 +21,7 @@ fi
 TOPICS=(
   nrm.all.consents.v1
   nrm.all.shelter-capacity.v1
+  nrm.all.reflection-periods.v1
   nrm.referral.subjects.v1
   nrm.referral.placement-updates.v1
   nrm.shelter.placement-requests.v1

@@ -83,10 +83,13 @@ def consent_handlers(
     async def erasure(event: CloudEvent, uow: Any) -> None:
         subject_id = uuid.UUID(event.data["subject_id"])
         vault.forget(subject_id)
+        received = await uow.consents.received_about(subject_id)
         if on_subject_erased is not None:
             await on_subject_erased(subject_id, uow)
         await uow.consents.forget_subject(subject_id)
         await uow.scrub_subject(subject_id)
+        if not received:
+            return  # never told anything about the person: nothing to acknowledge
         subject = str(subject_id)
         await uow.publish(
             topics.CONSENT_ACKNOWLEDGEMENTS,

@@ -232,6 +232,14 @@ class ConsentView:
                 insert(deliveries).values(consent_id=consent, subject_id=subject_id, first_at=now)
             )
 
+    async def received_about(self, subject_id: uuid.UUID) -> bool:
+        """Whether data about the person ever reached this service through the gate."""
+        deliveries = self._deliveries
+        found = await self._conn.scalar(
+            select(deliveries.c.consent_id).where(deliveries.c.subject_id == subject_id).limit(1)
+        )
+        return found is not None
+
     async def end_deliveries(self, consent: uuid.UUID, now: datetime) -> bool:
         """The consent ended: True the first time, if data was received under it."""
         deliveries = self._deliveries

@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 # Broadcast: pseudonyms and scope only, no personal data.
 CONSENTS = "nrm.all.consents.v1"
 SHELTER_CAPACITY = "nrm.all.shelter-capacity.v1"
+# Reflection period dates, extensions and the warnings before it ends.
+REFLECTION_PERIODS = "nrm.all.reflection-periods.v1"
 # Addressed to one sector.
 REFERRAL_SUBJECTS = "nrm.referral.subjects.v1"
 REFERRAL_PLACEMENT_UPDATES = "nrm.referral.placement-updates.v1"
@@ -28,6 +30,7 @@ CONSENT_ACKNOWLEDGEMENTS = "nrm.identification.consent-acks.v1"
 ALL = (
     CONSENTS,
     SHELTER_CAPACITY,
+    REFLECTION_PERIODS,
     REFERRAL_SUBJECTS,
     REFERRAL_PLACEMENT_UPDATES,
     SHELTER_PLACEMENT_REQUESTS,

@@ -12,6 +12,7 @@ from identification import receipts
 from identification.adapters import orm
 from identification.config import Settings
 from identification.domain.model import ReflectionPolicy
+from identification.domain.reference import load_indicators
 from identification.entrypoints import api
 from identification.service_layer import handlers
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
@@ -33,6 +34,13 @@ def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[Identification
     async def expire(runtime: Any) -> int:
         return await handlers.expire_consents(runtime.background_unit_of_work, clock)
 
+    warnings = tuple(sorted(set(settings.reflection_warning_days), reverse=True))
+
+    async def reflection_notices(runtime: Any) -> int:
+        return await handlers.announce_reflection_notices(
+            runtime.background_unit_of_work, clock, warnings
+        )
+
     return BusRuntime(
         settings,
         bus_tables=orm.bus_tables,
@@ -41,7 +49,10 @@ def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[Identification
         # Recipients acknowledge here what they did when a consent ended or on erasure.
         topics=[topics.CONSENT_ACKNOWLEDGEMENTS],
         handlers=handlers.event_handlers(),
-        background=[every(settings.consent_expiry_sweep_s, expire, "expire_consents")],
+        background=[
+            every(settings.consent_expiry_sweep_s, expire, "expire_consents"),
+            every(settings.reflection_sweep_s, reflection_notices, "reflection_notices"),
+        ],
         clock=clock,
     )
 
@@ -58,4 +69,5 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
     )
     app.state.reflection_policies = load_reflection_policies()
     app.state.receipt_catalogues = receipts.default_catalogues()
+    app.state.indicators = load_indicators()
     return app

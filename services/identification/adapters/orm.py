@@ -2,6 +2,7 @@
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    false,
     text,
 )
 
@@ -36,6 +38,8 @@ identifications = Table(
     Column("identified_by", JSON, nullable=False, server_default="{}"),
     Column("erased_at", DateTime(timezone=True)),
     Column("erased_by", JSON),
+    # A child's guardian or representative: role and organisation, never a name.
+    Column("representative", JSON),
 )
 
 consents = Table(
@@ -54,12 +58,32 @@ consents = Table(
     Column("legal_basis", String(60), nullable=False, server_default=""),
     Column("recorded_by", JSON, nullable=False, server_default="{}"),
     Column("withdrawn_by", JSON),
+    Column("with_representative", Boolean, nullable=False, server_default=false()),
     Column("expiry_announced_at", DateTime(timezone=True)),
     Index(
         "ix_consents_expiry_due",
         "expires_at",
         postgresql_where=text("expiry_announced_at IS NULL AND withdrawn_at IS NULL"),
     ),
+)
+
+reflection_extensions = Table(
+    "reflection_extensions",
+    metadata,
+    Column("extension_id", Uuid, primary_key=True),
+    Column("subject_id", Uuid, nullable=False, index=True),
+    Column("days", Integer, nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("extended_at", DateTime(timezone=True), nullable=False),
+    Column("extended_by", JSON, nullable=False),
+)
+# Each warning and end announced once per end date (an extension re-arms them).
+reflection_notices = Table(
+    "reflection_notices",
+    metadata,
+    Column("subject_id", Uuid, primary_key=True),
+    Column("notice", String(40), primary_key=True),
+    Column("announced_at", DateTime(timezone=True), nullable=False),
 )
 
 # What each recipient did when a consent ended, and when the person asked to be erased.

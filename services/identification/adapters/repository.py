@@ -18,16 +18,20 @@ from identification.adapters.orm import (
     consents,
     erasure_acknowledgements,
     identifications,
+    reflection_extensions,
+    reflection_notices,
 )
 from identification.domain.model import (
     Actor,
     Consent,
+    Extension,
     Grounds,
     Identification,
     Informed,
     Person,
     Purpose,
     ReflectionPeriod,
+    Representative,
 )
 from nrm_bus.clock import as_utc
 
@@ -52,6 +56,9 @@ class IdentificationRepository:
                 reflection_starts_on=period.starts_on,
                 reflection_days=period.days,
                 identified_by=asdict(identification.identified_by),
+                representative=(
+                    asdict(identification.representative) if identification.representative else None
+                ),
             )
         )
         for consent in identification.consents:
@@ -76,11 +83,57 @@ class IdentificationRepository:
             jurisdiction=row.jurisdiction,
             identified_at=as_utc(row.identified_at),
             reflection_period=ReflectionPeriod(
-                row.jurisdiction, row.reflection_starts_on, row.reflection_days
+                row.jurisdiction,
+                row.reflection_starts_on,
+                row.reflection_days,
+                await self._extensions_of(subject_id),
             ),
             consents=await self.consents_of(subject_id),
-            identified_by=Actor(**row.identified_by),
+            identified_by=_actor(row.identified_by),
             erased_at=row.erased_at and as_utc(row.erased_at),
+            representative=Representative(**row.representative) if row.representative else None,
+        )
+
+    async def _extensions_of(self, subject_id: uuid.UUID) -> tuple[Extension, ...]:
+        rows = await self._conn.execute(
+            select(reflection_extensions)
+            .where(reflection_extensions.c.subject_id == subject_id)
+            .order_by(reflection_extensions.c.extended_at)
+        )
+        return tuple(
+            Extension(row.days, row.reason, as_utc(row.extended_at), _actor(row.extended_by))
+            for row in rows
+        )
+
+    async def add_extension(self, subject_id: uuid.UUID, extension: Extension) -> None:
+        await self._conn.execute(
+            insert(reflection_extensions).values(
+                extension_id=uuid.uuid4(),
+                subject_id=subject_id,
+                days=extension.days,
+                reason=extension.reason,
+                extended_at=extension.extended_at,
+                extended_by=asdict(extension.extended_by),
+            )
+        )
+
+    async def live_subjects(self) -> list[uuid.UUID]:
+        """Everyone identified and not erased: whose reflection clocks still run."""
+        rows = await self._conn.execute(
+            select(identifications.c.subject_id).where(identifications.c.erased_at.is_(None))
+        )
+        return [row.subject_id for row in rows]
+
+    async def announced(self, subject_id: uuid.UUID) -> set[str]:
+        rows = await self._conn.execute(
+            select(reflection_notices.c.notice).where(reflection_notices.c.subject_id == subject_id)
+        )
+        return {row.notice for row in rows}
+
+    async def record_notice(self, subject_id: uuid.UUID, notice: str, at: datetime) -> None:
+        # The primary key makes a second instance's attempt fail its whole transaction.
+        await self._conn.execute(
+            insert(reflection_notices).values(subject_id=subject_id, notice=notice, announced_at=at)
         )
 
     async def save_erasure(self, identification: Identification, by: Actor) -> None:
@@ -113,6 +166,7 @@ class IdentificationRepository:
                 jurisdiction=consent.jurisdiction,
                 legal_basis=consent.legal_basis,
                 recorded_by=asdict(consent.recorded_by),
+                with_representative=consent.with_representative,
             )
         )
 
@@ -225,7 +279,13 @@ def _consent(row: Row[tuple[object, ...]]) -> Consent:
         informed=Informed(**row.informed),
         jurisdiction=row.jurisdiction,
         legal_basis=row.legal_basis,
-        recorded_by=Actor(**row.recorded_by),
+        recorded_by=_actor(row.recorded_by),
         withdrawn_by=Actor(**row.withdrawn_by) if row.withdrawn_by else None,
         expiry_announced_at=row.expiry_announced_at and as_utc(row.expiry_announced_at),
+        with_representative=bool(row.with_representative),
     )
+
+
+def _actor(stored: dict[str, str] | None) -> Actor:
+    # Rows written before actors were recorded hold {}: attributed to nobody, not guessed.
+    return Actor(**stored) if stored else Actor("unknown", "unknown", "unknown")

@@ -83,6 +83,14 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Representative:
+    """Who stands with a child: a guardian, or a representative appointed for them."""
+
+    role: str  # guardian | representative
+    organisation: str
+
+
+@dataclass(frozen=True)
 class Informed:
     """How the person was told what the consent means, and by whom."""
 
@@ -107,6 +115,8 @@ class Consent:
     consent_id: uuid.UUID = field(default_factory=uuid.uuid4)
     withdrawn_at: datetime | None = None
     withdrawn_by: Actor | None = None
+    # Given together with the child's guardian or representative.
+    with_representative: bool = False
     # When the expiry was announced on the bus; the scheduler does it once.
     expiry_announced_at: datetime | None = None
 
@@ -122,7 +132,15 @@ class Consent:
         now: datetime,
         jurisdiction: str,
         recorded_by: Actor,
+        for_child: bool = False,
+        with_representative: bool = False,
     ) -> Consent:
+        if for_child and purpose in JUSTICE_PURPOSES and not with_representative:
+            raise InvalidField(
+                "with_representative",
+                "a consent to share with the police or prosecutor is not taken from a child "
+                "alone: give it with their guardian or representative",
+            )
         if expires_at is not None and expires_at <= now:
             raise InvalidField("expires_at", "a consent's expiry must be in the future")
         if recipient not in PURPOSE_RECIPIENTS[purpose]:
@@ -143,6 +161,7 @@ class Consent:
             ),
             jurisdiction=jurisdiction,
             recorded_by=recorded_by,
+            with_representative=with_representative,
         )
 
     def status(self, now: datetime) -> ConsentStatus:
@@ -181,14 +200,45 @@ class ReflectionPolicy:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """More time, granted by an authorised actor, with the reason on record."""
+
+    days: int
+    reason: str
+    extended_at: datetime
+    extended_by: Actor
+
+
+@dataclass(frozen=True)
 class ReflectionPeriod:
     jurisdiction: str
     starts_on: date
     days: int
+    extensions: tuple[Extension, ...] = ()
+
+    @property
+    def total_days(self) -> int:
+        return self.days + sum(extension.days for extension in self.extensions)
 
     @property
     def ends_on(self) -> date:
-        return self.starts_on + timedelta(days=self.days)
+        return self.starts_on + timedelta(days=self.total_days)
+
+    def extend(self, days: int, reason: str, now: datetime, by: Actor) -> ReflectionPeriod:
+        if days < 1:
+            raise InvalidField("days", "an extension adds at least one day")
+        if not reason.strip():
+            raise InvalidField("reason", "an extension needs its reason on record")
+        return replace(self, extensions=(*self.extensions, Extension(days, reason, now, by)))
+
+    def notices_due(self, today: date, warning_days: tuple[int, ...]) -> list[tuple[str, int]]:
+        """(notice key, days left) of every announcement due by `today`; the key names the
+        end date, so that an extension arms the warnings again for the new end."""
+        left = (self.ends_on - today).days
+        due = [(f"ending-{days}:{self.ends_on}", left) for days in warning_days if 0 < left <= days]
+        if left <= 0:
+            due.append((f"ended:{self.ends_on}", 0))
+        return due
 
     @classmethod
     def starting(
@@ -209,11 +259,17 @@ class Person:
     gender: str = "unknown"
     nationality: str | None = None
     is_child: bool = False
+    # Age not established and possibly under 18: presumed a child until shown otherwise.
+    age_uncertain: bool = False
+
+    @property
+    def treated_as_child(self) -> bool:
+        return self.is_child or self.age_uncertain
 
     @property
     def target_group(self) -> str:
         """The kind of place a person needs, without saying why (principle 8)."""
-        if self.is_child:
+        if self.treated_as_child:
             return "children"
         return {"female": "women", "male": "men"}.get(self.gender, "unspecified")
 
@@ -226,6 +282,7 @@ class Person:
             "gender": self.gender,
             "nationality": self.nationality,
             "is_child": self.is_child,
+            "age_uncertain": self.age_uncertain,
         }
 
 
@@ -244,6 +301,7 @@ class Identification:
     identified_by: Actor
     identification_id: uuid.UUID = field(default_factory=uuid.uuid4)
     erased_at: datetime | None = None
+    representative: Representative | None = None
 
     def referable_consent(self, now: datetime) -> Consent | None:
         """The consent under which social services learn of the person, if any."""
@@ -289,10 +347,17 @@ class Identification:
         now: datetime,
         policies: dict[str, ReflectionPolicy],
         actor: Actor,
+        representative: Representative | None = None,
     ) -> Identification:
         # Principle 1: the person's own account is sufficient on its own.
         if grounds is Grounds.INDICATORS and not indicators:
-            raise DomainError("grounds 'indicators' needs at least one indicator")
+            raise InvalidField("indicators", "grounds 'indicators' needs at least one indicator")
+        if person.treated_as_child and representative is None:
+            raise InvalidField(
+                "representative",
+                "a child, or a person who may be a child, is identified with a guardian or "
+                "representative on record",
+            )
         subject_id = uuid.uuid4()
         return cls(
             subject_id=subject_id,
@@ -306,9 +371,15 @@ class Identification:
             reflection_period=ReflectionPeriod.starting(jurisdiction, now.date(), policies),
             consents=[
                 Consent.give(
-                    subject_id, now=now, jurisdiction=jurisdiction, recorded_by=actor, **consent
+                    subject_id,
+                    now=now,
+                    jurisdiction=jurisdiction,
+                    recorded_by=actor,
+                    for_child=person.treated_as_child,
+                    **consent,
                 )
                 for consent in consents
             ],
             identified_by=actor,
+            representative=representative,
         )

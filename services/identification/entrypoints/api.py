@@ -13,12 +13,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
 from identification import receipts
-from identification.domain import model
+from identification.domain import model, reference
 from identification.entrypoints.deps import (
     ClockDep,
     ConsentWriterDep,
     EraserDep,
     IdentifierDep,
+    IndicatorsDep,
     PoliciesDep,
     SubjectReaderDep,
     UowDep,
@@ -50,6 +51,9 @@ class ConsentCreate(BaseModel):
     data_categories: list[DataCategory] = Field(min_length=1)
     expires_at: AwareDatetime | None = None
     informed: InformedIn
+    # For a child: given together with their guardian or representative (required for a
+    # consent to share with the police or prosecutor).
+    with_representative: bool = False
 
 
 class InformedRead(InformedIn):
@@ -82,6 +86,7 @@ class ConsentRead(BaseModel):
     jurisdiction: str
     legal_basis: str
     recorded_by: ActorRead
+    with_representative: bool = False
     # Services that restricted or erased what they held once the consent ended.
     acknowledgements: list[AcknowledgementRead] = Field(default_factory=list)
 
@@ -102,6 +107,13 @@ class PersonIn(BaseModel):
     nationality: CountryCode | None = None
     languages: list[LanguageTag] = Field(min_length=1, max_length=10)
     is_child: bool = False
+    # Age not established and possibly under 18: the child rules apply.
+    age_uncertain: bool = False
+
+
+class RepresentativeIn(BaseModel):
+    role: Literal["guardian", "representative"]
+    organisation: str = Field(min_length=1, max_length=200)
 
 
 class IdentificationCreate(BaseModel):
@@ -112,6 +124,8 @@ class IdentificationCreate(BaseModel):
     region: Region
     jurisdiction: CountryCode
     consents: list[ConsentCreate] = Field(default_factory=list, max_length=20)
+    # Required for a child or a person who may be a child.
+    representative: RepresentativeIn | None = None
 
 
 class ReflectionPeriodRead(BaseModel):
@@ -126,9 +140,21 @@ class IdentificationRead(BaseModel):
     reflection_period: ReflectionPeriodRead
 
 
+class ExtensionRead(BaseModel):
+    days: int
+    reason: str
+    extended_at: AwareDatetime
+    extended_by: ActorRead
+
+
 class ReflectionPeriodDetail(ReflectionPeriodRead):
     jurisdiction: str
-    extensions: list[dict[str, str]] = Field(default_factory=list)
+    extensions: list[ExtensionRead] = Field(default_factory=list)
+
+
+class ExtensionCreate(BaseModel):
+    days: int = Field(ge=1, le=365)
+    reason: str = Field(min_length=1, max_length=500)
 
 
 def _consent_read(
@@ -164,6 +190,48 @@ def _refused(exc: model.DomainError) -> Problem:
     return Problem(422, "Refused by a domain rule", str(exc), "domain-rule")
 
 
+def _check_reference_data(
+    body: IdentificationCreate, indicators: reference.IndicatorCatalogue
+) -> None:
+    """Indicators from the operational list, real countries and languages: a typo here
+    would send a person's case down the wrong policy or past the wrong interpreter."""
+    errors = [
+        {
+            "field": f"indicators.{position}",
+            "message": "not an operational indicator (GET /v1/indicators)",
+            "type": "unknown_indicator",
+        }
+        for position in indicators.unknown(body.indicators)
+    ]
+    if not reference.is_country(body.jurisdiction):
+        errors.append(
+            {"field": "jurisdiction", "message": "not a country code", "type": "unknown_country"}
+        )
+    if body.person.nationality and not reference.is_country(body.person.nationality):
+        errors.append(
+            {
+                "field": "person.nationality",
+                "message": "not a country code",
+                "type": "unknown_country",
+            }
+        )
+    languages = [(f"person.languages.{i}", tag) for i, tag in enumerate(body.person.languages)]
+    languages += [
+        (f"consents.{i}.informed.language", consent.informed.language)
+        for i, consent in enumerate(body.consents)
+    ]
+    for where, tag in languages:
+        if not reference.is_language(tag):
+            errors.append(
+                {"field": where, "message": "not a known language", "type": "unknown_language"}
+            )
+    if errors:
+        fields = ", ".join(error["field"] for error in errors)
+        raise Problem(
+            422, "Invalid request", f"Unknown values in: {fields}", "validation", errors=errors
+        )
+
+
 def _consent_fields(consent: ConsentCreate) -> dict[str, Any]:
     return {
         "purpose": model.Purpose(consent.purpose),
@@ -171,6 +239,7 @@ def _consent_fields(consent: ConsentCreate) -> dict[str, Any]:
         "data_categories": list(consent.data_categories),
         "expires_at": consent.expires_at,
         "informed": model.Informed(consent.informed.language, consent.informed.method),
+        "with_representative": consent.with_representative,
     }
 
 
@@ -185,10 +254,12 @@ async def identify(
     uow: UowDep,
     clock: ClockDep,
     policies: PoliciesDep,
+    indicators: IndicatorsDep,
     actor: IdentifierDep,
 ) -> IdentificationRead:
     """Record reasonable grounds that a person is a presumed victim. The person's own account
     (`self_identified`) is sufficient on its own."""
+    _check_reference_data(body, indicators)
     command = handlers.IdentifySubject(
         grounds=model.Grounds(body.grounds),
         indicators=body.indicators,
@@ -198,6 +269,11 @@ async def identify(
         jurisdiction=body.jurisdiction,
         consents=[_consent_fields(consent) for consent in body.consents],
         actor=handlers.actor_of(actor),
+        representative=(
+            model.Representative(**body.representative.model_dump())
+            if body.representative
+            else None
+        ),
     )
     try:
         async with uow:
@@ -212,6 +288,12 @@ async def identify(
             starts_on=period.starts_on, ends_on=period.ends_on, days=period.days
         ),
     )
+
+
+@router.get("/indicators", tags=["identification"])
+async def list_indicators(indicators: IndicatorsDep, reader: SubjectReaderDep) -> dict[str, Any]:
+    """The operational indicators an identification may name, with their source."""
+    return indicators.as_dict()
 
 
 @router.get("/subjects/{subject_id}/consents", response_model=list[ConsentRead], tags=["consent"])
@@ -407,10 +489,45 @@ async def reflection_period(
         await uow.record_access(reader, "reflection_period.read", subject_id)
         await uow.commit()
         identification = await _known(uow, subject_id)
-    period = identification.reflection_period
-    return ReflectionPeriodDetail(
-        starts_on=period.starts_on,
-        ends_on=period.ends_on,
-        days=period.days,
-        jurisdiction=period.jurisdiction,
+    return _period_detail(identification.reflection_period)
+
+
+def _period_detail(period: model.ReflectionPeriod) -> ReflectionPeriodDetail:
+    return ReflectionPeriodDetail.model_validate(
+        {
+            "starts_on": period.starts_on,
+            "ends_on": period.ends_on,
+            "days": period.total_days,
+            "jurisdiction": period.jurisdiction,
+            "extensions": [asdict(extension) for extension in period.extensions],
+        }
     )
+
+
+@router.post(
+    "/subjects/{subject_id}/reflection-period/extensions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReflectionPeriodDetail,
+    tags=["identification"],
+)
+async def extend_reflection_period(
+    subject_id: uuid.UUID,
+    body: ExtensionCreate,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: IdentifierDep,
+) -> ReflectionPeriodDetail:
+    """More time to recover and decide, with the reason on record; every service hears of
+    the new end date, and the warnings before it are armed again."""
+    try:
+        async with uow:
+            period = await handlers.extend_reflection_period(
+                handlers.ExtendReflectionPeriod(
+                    subject_id, body.days, body.reason, handlers.actor_of(actor)
+                ),
+                uow,
+                clock,
+            )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return _period_detail(period)

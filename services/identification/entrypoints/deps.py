@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 
 from identification.domain.model import ReflectionPolicy
+from identification.domain.reference import IndicatorCatalogue
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
 from nrm_bus.runtime import ClockDep as ClockDep
@@ -21,7 +22,13 @@ def _policies(request: Request) -> dict[str, ReflectionPolicy]:
     return policies
 
 
+def _indicators(request: Request) -> IndicatorCatalogue:
+    indicators: IndicatorCatalogue = request.app.state.indicators
+    return indicators
+
+
 UowDep = Annotated[IdentificationUnitOfWork, Depends(_uow)]
+IndicatorsDep = Annotated[IndicatorCatalogue, Depends(_indicators)]
 PoliciesDep = Annotated[dict[str, ReflectionPolicy], Depends(_policies)]
 
 # Who may do what: scopes are documented in OpenAPI; sector and training are checked too.

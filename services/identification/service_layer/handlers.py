@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from identification.domain.model import (
     Actor,
     Consent,
@@ -19,7 +21,9 @@ from identification.domain.model import (
     Informed,
     Person,
     Purpose,
+    ReflectionPeriod,
     ReflectionPolicy,
+    Representative,
 )
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus import topics
@@ -60,6 +64,7 @@ class IdentifySubject:
     jurisdiction: str
     consents: list[dict[str, Any]]
     actor: Actor
+    representative: Representative | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class GiveConsent:
     expires_at: datetime | None
     informed: Informed
     actor: Actor
+    with_representative: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ async def identify_subject(
         now=clock.now(),
         policies=policies,
         actor=cmd.actor,
+        representative=cmd.representative,
     )
     await uow.identifications.add(identification)
     await uow.record_access(cmd.actor, "identification.create", identification.subject_id)
@@ -132,6 +139,8 @@ async def give_consent(cmd: GiveConsent, uow: IdentificationUnitOfWork, clock: C
         now,
         jurisdiction=identification.jurisdiction,
         recorded_by=cmd.actor,
+        for_child=identification.person.treated_as_child,
+        with_representative=cmd.with_representative,
     )
     await uow.identifications.add_consent(consent)
     await uow.record_access(cmd.actor, "consent.give", cmd.subject_id, consent.consent_id)
@@ -227,6 +236,99 @@ async def erase_subject(
         ),
     )
     await uow.commit()
+
+
+@dataclass(frozen=True)
+class ExtendReflectionPeriod:
+    subject_id: uuid.UUID
+    days: int
+    reason: str
+    actor: Actor
+
+
+async def extend_reflection_period(
+    cmd: ExtendReflectionPeriod, uow: IdentificationUnitOfWork, clock: Clock
+) -> ReflectionPeriod:
+    identification = await _live(uow, cmd.subject_id)
+    now = clock.now()
+    period = identification.reflection_period.extend(cmd.days, cmd.reason, now, cmd.actor)
+    await uow.identifications.add_extension(cmd.subject_id, period.extensions[-1])
+    await uow.record_access(cmd.actor, "reflection_period.extend", cmd.subject_id)
+    subject = str(cmd.subject_id)
+    await uow.publish(
+        topics.REFLECTION_PERIODS,
+        build_event(
+            "ReflectionPeriodExtended",
+            {
+                "subject_id": subject,
+                "jurisdiction": period.jurisdiction,
+                "starts_on": period.starts_on.isoformat(),
+                "ends_on": period.ends_on.isoformat(),
+                "days": period.total_days,
+                "extended_at": now.isoformat(),
+            },
+            source=SOURCE,
+            key=subject,
+            subject=subject,
+        ),
+    )
+    await uow.commit()
+    return period
+
+
+async def announce_reflection_notices(
+    uow_factory: Callable[[], IdentificationUnitOfWork],
+    clock: Clock,
+    warning_days: tuple[int, ...],
+) -> int:
+    """Without any request: warn before each reflection period ends, and say when it has
+    ended, once each. Returns how many notices went out."""
+    async with uow_factory() as uow:
+        subjects = await uow.identifications.live_subjects()
+    sent = 0
+    for subject_id in subjects:
+        try:
+            async with uow_factory() as uow:
+                sent += await _announce_due(uow, subject_id, clock, warning_days)
+        except IntegrityError:
+            continue  # another instance announced it first
+    return sent
+
+
+async def _announce_due(
+    uow: IdentificationUnitOfWork,
+    subject_id: uuid.UUID,
+    clock: Clock,
+    warning_days: tuple[int, ...],
+) -> int:
+    identification = await uow.identifications.get(subject_id)
+    if identification is None or identification.erased_at is not None:
+        return 0
+    now = clock.now()
+    period = identification.reflection_period
+    done = await uow.identifications.announced(subject_id)
+    due = [(notice, left) for notice, left in period.notices_due(now.date(), warning_days)]
+    due = [(notice, left) for notice, left in due if notice not in done]
+    subject = str(subject_id)
+    for notice, left in due:
+        await uow.identifications.record_notice(subject_id, notice, now)
+        data: dict[str, Any] = {
+            "subject_id": subject,
+            "jurisdiction": period.jurisdiction,
+            "ends_on": period.ends_on.isoformat(),
+            "announced_at": now.isoformat(),
+        }
+        if left > 0:
+            event_type = "ReflectionPeriodEnding"
+            data["days_left"] = left
+        else:
+            event_type = "ReflectionPeriodEnded"
+        await uow.publish(
+            topics.REFLECTION_PERIODS,
+            build_event(event_type, data, source=SOURCE, key=subject, subject=subject),
+        )
+    await uow.commit()
+    return len(due)
 
 
 # --- acknowledgements from the recipients -----------------------------------------------
@@ -346,7 +448,7 @@ def _subject_identified(identification: Identification, consent: Consent) -> Clo
             "region": identification.region,
             "jurisdiction": identification.jurisdiction,
             "target_group": identification.person.target_group,
-            "is_child": identification.person.is_child,
+            "is_child": identification.person.treated_as_child,
             "languages": identification.person.languages,
             "reflection_period": {
                 "starts_on": period.starts_on.isoformat(),
@@ -355,6 +457,8 @@ def _subject_identified(identification: Identification, consent: Consent) -> Clo
             },
             "identified_at": identification.identified_at.isoformat(),
             "consent_ids": [str(consent.consent_id) for consent in identification.consents],
+            "identified_by_sector": identification.identified_by.sector,
+            "exploitation_types": sorted(set(identification.exploitation_types)),
         },
         source=SOURCE,
         key=subject,

@@ -17,6 +17,7 @@ from identification.domain.model import (
     InvalidField,
     Person,
     Purpose,
+    Representative,
 )
 
 NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
@@ -25,6 +26,7 @@ INFORMED = Informed("ro", "written")
 ACTOR = Actor("ngo-worker", "ngo-lighthouse", "ngo")
 # Where and by whom every consent in these tests is recorded.
 AT = {"jurisdiction": "NO", "recorded_by": ACTOR}
+GUARDIAN = Representative("guardian", "Child Welfare Service (demo)")
 
 
 def identify(
@@ -44,6 +46,7 @@ def identify(
         now=NOW,
         policies=POLICIES,
         actor=ACTOR,
+        representative=GUARDIAN if person.get("is_child") or person.get("age_uncertain") else None,
     )
 
 
@@ -179,3 +182,37 @@ def test_only_the_identifying_organisation_or_an_auditor_may_erase() -> None:
     assert identification.may_be_erased_by(ACTOR)
     assert identification.may_be_erased_by(Actor("auditor", "nrm-audit-office", "audit"))
     assert not identification.may_be_erased_by(Actor("police-north", "police-north", "police"))
+
+
+def test_a_person_who_may_be_a_child_is_treated_as_one() -> None:
+    assert identify(age_uncertain=True).person.target_group == "children"
+    with pytest.raises(InvalidField) as refused:
+        Identification.record(
+            grounds=Grounds.SELF_IDENTIFIED,
+            indicators=[],
+            exploitation_types=[],
+            person=Person(languages=["ro"], age_uncertain=True),
+            region="North",
+            jurisdiction="NO",
+            consents=[],
+            now=NOW,
+            policies=POLICIES,
+            actor=ACTOR,
+        )
+    assert refused.value.field == "representative"
+
+
+def test_the_reflection_clock_warns_once_per_end_date_and_an_extension_rearms_it() -> None:
+    period = identify(jurisdiction="SE").reflection_period  # 30 days, from NOW
+    today = NOW.date()
+    assert period.notices_due(today, (14, 3)) == []
+    assert period.notices_due(today + timedelta(days=16), (14, 3)) == [
+        (f"ending-14:{period.ends_on}", 14)
+    ]
+    longer = period.extend(30, "recovering", NOW, ACTOR)
+    assert longer.ends_on == period.ends_on + timedelta(days=30)
+    assert longer.notices_due(today + timedelta(days=16), (14, 3)) == []
+    assert longer.notices_due(today + timedelta(days=60), (14, 3))[-1] == (
+        f"ended:{longer.ends_on}",
+        0,
+    )
