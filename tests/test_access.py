@@ -76,6 +76,10 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("identification", "GET", "/v1/subjects/{subject_id}/reflection-period"): allow(
         200, *SUBJECT_READERS
     ),
+    ("identification", "GET", "/v1/indicators"): allow(200, *SUBJECT_READERS),
+    ("identification", "POST", "/v1/subjects/{subject_id}/reflection-period/extensions"): allow(
+        201, *IDENTIFIERS
+    ),
     ("identification", "GET", "/v1/subjects/{subject_id}/consents/{consent_id}"): allow(
         200, *SUBJECT_READERS
     ),
@@ -87,10 +91,20 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ),
     ("identification", "GET", "/v1/subjects/{subject_id}/erasure"): allow(200, *ERASERS),
     ("referral", "POST", "/v1/referrals"): allow(201, *IDENTIFIERS),
+    ("referral", "GET", "/v1/statistics/declines"): allow(200, "operations", "auditor"),
     ("referral", "GET", "/v1/referrals"): allow(200, *REFERRAL_READERS),
     ("referral", "GET", "/v1/referrals/{referral_id}"): allow(200, *REFERRAL_READERS),
     ("referral", "POST", "/v1/referrals/{referral_id}/acceptance"): allow(200, *IDENTIFIERS),
     ("referral", "POST", "/v1/referrals/{referral_id}/decline"): allow(200, *IDENTIFIERS),
+    ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet"): allow(
+        200, *REFERRAL_READERS
+    ),
+    ("referral", "POST", "/v1/subjects/{subject_id}/information-sheet/handovers"): allow(
+        201, *IDENTIFIERS
+    ),
+    ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet/handovers"): allow(
+        200, *REFERRAL_READERS
+    ),
     ("shelter", "POST", "/v1/shelters"): allow(201, "shelter-harbour", "shelter-birch"),
     ("shelter", "GET", "/v1/shelters"): allow(200, *SHELTER_READERS),
     ("shelter", "GET", "/v1/shelters/{shelter_id}"): allow(200, *SHELTER_READERS),
@@ -164,8 +178,17 @@ class Fixtures:
             return Request(
                 template.format(subject_id=await self.subject()), people.consent("health", "health")
             )
+        if template.endswith("/extensions"):
+            return Request(
+                template.format(subject_id=await self.subject()),
+                {"days": 30, "reason": "recovering from an operation"},
+            )
         if template.endswith("/erasure") and method == "GET":
             return Request(template.format(subject_id=self.erased_subject))
+        if "/information-sheet" in template:  # a person the referral service already knows
+            referral = await self.system.referral.get(f"/v1/referrals/{self.some_referral}")
+            body = {"language": "ar", "method": "written"} if method == "POST" else None
+            return Request(template.format(subject_id=referral.json()["subject_id"]), body)
         if "{subject_id}" in template and template.startswith("/v1/cases"):
             return Request(template.format(subject_id=self.police_subject))
         if "{subject_id}" in template:

@@ -11,7 +11,8 @@ from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
 from referral.adapters import orm
 from referral.config import Settings
-from referral.entrypoints import api
+from referral.entrypoints import api, information, statistics
+from referral.information import default_catalogues as information_catalogues
 from referral.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
@@ -24,7 +25,12 @@ def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[ReferralUnitOf
         bus_tables=orm.bus_tables,
         unit_of_work_class=ReferralUnitOfWork,
         migrations_dir=HERE / "migrations",
-        topics=[topics.REFERRAL_SUBJECTS, topics.CONSENTS, topics.REFERRAL_PLACEMENT_UPDATES],
+        topics=[
+            topics.REFERRAL_SUBJECTS,
+            topics.CONSENTS,
+            topics.REFERRAL_PLACEMENT_UPDATES,
+            topics.REFLECTION_PERIODS,
+        ],
         handlers=event_handlers(clock),
         clock=clock,
         on_consent_ended=on_consent_ended,
@@ -39,7 +45,8 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         runtime,
         title="NRM referral",
         description="Referrals of identified persons to specific services, by any trained actor.",
-        routers=[api.router],
+        routers=[api.router, information.router, statistics.router],
         clock=clock,
     )
+    app.state.information_catalogues = information_catalogues()
     return app

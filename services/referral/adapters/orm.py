@@ -1,6 +1,17 @@
 """Tables of the referral database."""
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, MetaData, String, Table, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+)
 
 from nrm_bus.db import add_access_log, add_bus_tables
 
@@ -16,6 +27,10 @@ subjects = Table(
     Column("is_child", Boolean, nullable=False),
     Column("languages", JSON, nullable=False),
     Column("consent_ids", JSON, nullable=False),
+    Column("reflection_ends_on", Date),
+    Column("reflection_days", Integer),
+    Column("identified_by_sector", String(30)),
+    Column("exploitation_types", JSON, nullable=False, server_default="[]"),
 )
 
 referrals = Table(
@@ -31,6 +46,7 @@ referrals = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("history", JSON, nullable=False),
     Column("placement", JSON),
+    Column("dimensions", JSON, nullable=False, server_default="{}"),
 )
 
 bus_tables = add_bus_tables(metadata)

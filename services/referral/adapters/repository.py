@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from nrm_bus.clock import as_utc
 from referral.adapters.orm import referrals, subjects
 from referral.domain.model import Referral, ServiceType, Status, Subject
+from referral.domain.statistics import Decline
 
 
 class ReferralRepository:
@@ -57,6 +59,10 @@ class ReferralRepository:
             row.is_child,
             row.languages,
             [uuid.UUID(consent_id) for consent_id in row.consent_ids],
+            reflection_ends_on=row.reflection_ends_on,
+            reflection_days=row.reflection_days,
+            identified_by_sector=row.identified_by_sector,
+            exploitation_types=list(row.exploitation_types or []),
         )
 
     async def put_subject(self, subject: Subject) -> None:
@@ -67,6 +73,10 @@ class ReferralRepository:
             "is_child": subject.is_child,
             "languages": subject.languages,
             "consent_ids": [str(consent_id) for consent_id in subject.consent_ids],
+            "reflection_ends_on": subject.reflection_ends_on,
+            "reflection_days": subject.reflection_days,
+            "identified_by_sector": subject.identified_by_sector,
+            "exploitation_types": subject.exploitation_types,
         }
         changed = await self._conn.execute(
             update(subjects).where(subjects.c.subject_id == subject.subject_id).values(**values)
@@ -75,6 +85,23 @@ class ReferralRepository:
             await self._conn.execute(
                 insert(subjects).values(subject_id=subject.subject_id, **values)
             )
+
+    async def set_reflection_end(self, subject_id: uuid.UUID, ends_on: date, days: int) -> None:
+        await self._conn.execute(
+            update(subjects)
+            .where(subjects.c.subject_id == subject_id)
+            .values(reflection_ends_on=ends_on, reflection_days=days)
+        )
+
+    async def declines(self) -> list[Decline]:
+        """Every decline on record, as reason and statistics dimensions only."""
+        rows = await self._conn.execute(select(referrals.c.history, referrals.c.dimensions))
+        return [
+            Decline(entry["reason"], dict(row.dimensions or {}))
+            for row in rows
+            for entry in row.history
+            if entry.get("status") == "declined" and entry.get("reason")
+        ]
 
     async def forget_subject(self, subject_id: uuid.UUID) -> None:
         await self._conn.execute(delete(subjects).where(subjects.c.subject_id == subject_id))
@@ -96,6 +123,7 @@ def _referral_row(referral: Referral) -> dict[str, object]:
         "created_at": referral.created_at,
         "history": referral.history,
         "placement": referral.placement,
+        "dimensions": referral.dimensions,
     }
 
 
@@ -111,4 +139,5 @@ def _referral(row: Row[Any]) -> Referral:
         created_at=as_utc(row.created_at),
         history=list(row.history),
         placement=row.placement,
+        dimensions=dict(row.dimensions or {}),
     )

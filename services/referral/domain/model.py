@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, get_args
 
@@ -97,6 +97,12 @@ class Subject:
     # Consents given with the identification; until the local view has them all, the
     # subject is not yet fully known here.
     consent_ids: list[uuid.UUID] = field(default_factory=list)
+    reflection_ends_on: date | None = None
+    reflection_days: int | None = None
+    # For statistics on who is not assisted, never about one person: the sector that
+    # identified them, and the forms of exploitation if the person consented to say.
+    identified_by_sector: str | None = None
+    exploitation_types: list[str] = field(default_factory=list)
 
 
 def covering_consent(
@@ -127,6 +133,9 @@ class Referral:
     referral_id: uuid.UUID = field(default_factory=uuid.uuid4)
     history: list[dict[str, Any]] = field(default_factory=list)
     placement: dict[str, Any] | None = None
+    # What decline statistics count by, fixed when the referral starts: never read for
+    # one person, and aggregated with small cells suppressed (see statistics.py).
+    dimensions: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def start(
@@ -147,6 +156,11 @@ class Referral:
             now,
         )
         referral.history.append({"status": Status.REQUESTED.value, "at": now.isoformat()})
+        referral.dimensions = {
+            "jurisdiction": subject.jurisdiction,
+            "identified_by_sector": subject.identified_by_sector or "unknown",
+            "exploitation_types": sorted(subject.exploitation_types) or ["not_shared"],
+        }
         return referral
 
     def _move(self, to: Status, now: datetime, **details: Any) -> None:

@@ -29,3 +29,8 @@ ReferrerDep = Annotated[
     Security(authorize(sectors=IDENTIFYING_SECTORS, trained=True), scopes=["referral:write"]),
 ]
 ReferralReaderDep = Annotated[Caller, Security(authorize(), scopes=["referral:read"])]
+# Aggregates of who is not assisted: the coordination unit and auditors.
+StatisticsReaderDep = Annotated[
+    Caller,
+    Security(authorize(sectors=frozenset({"operations", "audit"})), scopes=["statistics:read"]),
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, get_args
 
 from nrm_bus import topics
@@ -185,8 +186,23 @@ async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> N
             is_child=data["is_child"],
             languages=data["languages"],
             consent_ids=[uuid.UUID(consent_id) for consent_id in data["consent_ids"]],
+            reflection_ends_on=date.fromisoformat(data["reflection_period"]["ends_on"]),
+            reflection_days=data["reflection_period"]["days"],
+            identified_by_sector=data.get("identified_by_sector"),
+            exploitation_types=list(data.get("exploitation_types", [])),
         )
     )
+
+
+async def on_reflection_period(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+    """Keep the person's reflection end date current: the information sheet tells them."""
+    subject_id = uuid.UUID(event.data["subject_id"])
+    subject = await uow.referrals.get_subject(subject_id)
+    if subject is None:
+        return  # not referable here (no consent to be assisted): nothing to keep
+    ends_on = date.fromisoformat(event.data["ends_on"])
+    days = int(event.data.get("days") or subject.reflection_days or 0)
+    await uow.referrals.set_reflection_end(subject_id, ends_on, days)
 
 
 async def on_consent_ended(end: ConsentEnded, uow: ReferralUnitOfWork) -> str | None:
@@ -220,6 +236,7 @@ async def on_consent_ended(end: ConsentEnded, uow: ReferralUnitOfWork) -> str | 
 
 async def on_subject_erased(subject_id: uuid.UUID, uow: ReferralUnitOfWork) -> None:
     await uow.referrals.erase_subject(subject_id)
+    await uow.handovers.erase_subject(subject_id)
 
 
 async def _referral_of(event: CloudEvent, uow: ReferralUnitOfWork) -> Referral:
@@ -289,6 +306,9 @@ def on_placement_confirmed(clock: Clock) -> Handler:
 def event_handlers(clock: Clock) -> dict[str, Handler]:
     return {
         "SubjectIdentified": on_subject_identified,
+        "ReflectionPeriodExtended": on_reflection_period,
+        "ReflectionPeriodEnding": on_reflection_period,
+        "ReflectionPeriodEnded": on_reflection_period,
         "PlacementOffered": on_placement_offered(clock),
         "PlacementHoldExpired": on_placement_hold_expired(clock),
         "PlacementWaitlisted": on_placement_waitlisted(clock),

@@ -1,15 +1,18 @@
-"""The referral unit of work: its repository shares the transaction with outbox and inbox."""
+"""The referral unit of work: its repositories share the transaction with outbox and inbox."""
 
 from typing import Self
 
 from nrm_bus.db import UnitOfWork
+from referral.adapters.handovers import HandoverRepository
 from referral.adapters.repository import ReferralRepository
 
 
 class ReferralUnitOfWork(UnitOfWork):
     referrals: ReferralRepository
+    handovers: HandoverRepository
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         self.referrals = ReferralRepository(self.conn)
+        self.handovers = HandoverRepository(self.conn)
         return self

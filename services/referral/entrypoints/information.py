@@ -1,0 +1,176 @@
+"""The information sheet a person is given, in their language, and the record of handing it over."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request, Response, status
+from pydantic import AwareDatetime, BaseModel, TypeAdapter, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from nrm_bus.i18n import Catalogues
+from nrm_bus.problems import Problem
+from nrm_bus.vocabulary import LanguageTag
+from referral import information
+from referral.adapters.handovers import Handover, Method
+from referral.domain.model import Subject
+from referral.entrypoints.deps import ClockDep, ReferralReaderDep, ReferrerDep, UowDep
+from referral.service_layer.unit_of_work import ReferralUnitOfWork
+
+router = APIRouter(prefix="/v1", tags=["information"])
+
+_LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)
+PDF = "application/pdf"
+
+
+class HandoverIn(BaseModel):
+    language: LanguageTag
+    method: Method
+
+
+class HandoverRead(BaseModel):
+    handover_id: uuid.UUID
+    subject_id: uuid.UUID
+    language: str
+    method: Method
+    handed_over_at: AwareDatetime
+    by_organisation: str
+    by_sector: str
+    by_client_id: str
+
+
+def _read(handover: Handover) -> HandoverRead:
+    return HandoverRead(
+        handover_id=handover.handover_id,
+        subject_id=handover.subject_id,
+        language=handover.language,
+        method=handover.method,
+        handed_over_at=handover.handed_over_at,
+        by_organisation=handover.by_organisation,
+        by_sector=handover.by_sector,
+        by_client_id=handover.by_client_id,
+    )
+
+
+def _checked_language(language: str | None) -> str | None:
+    if language is None:
+        return None
+    try:
+        return _LANGUAGE_TAG.validate_python(language)
+    except ValidationError as exc:
+        # Name the field and the rule; never echo the value.
+        raise Problem(
+            422,
+            "Invalid request",
+            "Invalid or missing fields: language",
+            "validation",
+            errors=[
+                {
+                    "field": "language",
+                    "message": "must be a BCP 47 language tag, e.g. ar or pt-BR",
+                    "type": exc.errors()[0]["type"],
+                }
+            ],
+        ) from exc
+
+
+def _not_found(subject_id: uuid.UUID) -> Problem:
+    return Problem(404, "Not found", f"no subject {subject_id}", "not-found")
+
+
+async def _subject(uow: ReferralUnitOfWork, subject_id: uuid.UUID) -> Subject:
+    subject = await uow.referrals.get_subject(subject_id)
+    if subject is None:
+        raise _not_found(subject_id)
+    return subject
+
+
+def _catalogues(request: Request) -> Catalogues:
+    catalogues: Catalogues = request.app.state.information_catalogues
+    return catalogues
+
+
+@router.get(
+    "/subjects/{subject_id}/information-sheet",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "What the person is offered, who the actors are and their rights, "
+            "in their language: a printable HTML page, or with `Accept: application/pdf` a PDF. "
+            "Without `language`, the first of the person's languages that has a translation; "
+            "a language without one gives the English sheet with a visible note.",
+            "content": {"text/html": {}, PDF: {}},
+        }
+    },
+)
+async def information_sheet(
+    subject_id: uuid.UUID,
+    request: Request,
+    uow: UowDep,
+    clock: ClockDep,
+    reader: ReferralReaderDep,
+    language: str | None = None,
+) -> Response:
+    requested = _checked_language(language)
+    async with uow:
+        await uow.record_access(reader, "information_sheet.read", subject_id)
+        await uow.commit()
+        subject = await _subject(uow, subject_id)
+    sheet, resolved = information.information_sheet(
+        subject, requested, clock.now().date(), _catalogues(request)
+    )
+    headers = {"Content-Language": resolved.language, "Vary": "Accept", "Cache-Control": "no-store"}
+    if PDF in request.headers.get("accept", ""):
+        pdf = await run_in_threadpool(information.render_pdf, sheet)
+        headers["Content-Disposition"] = (
+            f'inline; filename="information-sheet-{sheet.language}.pdf"'
+        )
+        return Response(pdf, media_type=PDF, headers=headers)
+    html = information.render_html(sheet, resolved)
+    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+@router.post(
+    "/subjects/{subject_id}/information-sheet/handovers",
+    status_code=status.HTTP_201_CREATED,
+    response_model=HandoverRead,
+    tags=["information"],
+)
+async def record_handover(
+    subject_id: uuid.UUID, body: HandoverIn, uow: UowDep, clock: ClockDep, actor: ReferrerDep
+) -> HandoverRead:
+    """Record that the sheet was given to the person: by whom, when, in which language,
+    written or verbal. Kept so that information given earlier is on record if they come back."""
+    handover = Handover(
+        subject_id=subject_id,
+        language=body.language,
+        method=body.method,
+        handed_over_at=clock.now(),
+        by_organisation=actor.organisation,
+        by_sector=actor.sector,
+        by_client_id=actor.client_id,
+        handover_id=uuid.uuid4(),
+    )
+    async with uow:
+        await _subject(uow, subject_id)
+        await uow.handovers.add(handover)
+        await uow.record_access(
+            actor, "information_sheet.handover", subject_id, handover.handover_id
+        )
+        await uow.commit()
+    return _read(handover)
+
+
+@router.get(
+    "/subjects/{subject_id}/information-sheet/handovers",
+    response_model=list[HandoverRead],
+    tags=["information"],
+)
+async def handovers(
+    subject_id: uuid.UUID, uow: UowDep, reader: ReferralReaderDep
+) -> list[HandoverRead]:
+    """Every time the sheet was given to this person, oldest first."""
+    async with uow:
+        await uow.record_access(reader, "information_sheet.handovers.read", subject_id)
+        await uow.commit()
+        return [_read(handover) for handover in await uow.handovers.of_subject(subject_id)]
