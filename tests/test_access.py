@@ -77,6 +77,11 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
         200, *SUBJECT_READERS
     ),
     ("identification", "GET", "/v1/indicators"): allow(200, *SUBJECT_READERS),
+    # Only a recipient named by an active consent; the fixture's person consented to a
+    # shelter only, so the counterpart abroad gets the 404 of an unknown person.
+    ("identification", "GET", "/v1/subjects/{subject_id}/data-key"): allow(
+        404, "foreign-counterpart"
+    ),
     ("identification", "POST", "/v1/subjects/{subject_id}/reflection-period/extensions"): allow(
         201, *IDENTIFIERS
     ),

@@ -51,6 +51,9 @@ nrm-referral        Write      topic     nrm.all.consents.v1.dlq
 nrm-referral        Write      topic     nrm.referral.subjects.v1.dlq
 nrm-referral        Write      topic     nrm.referral.placement-updates.v1.dlq
 nrm-referral        Write      topic     nrm.identification.consent-acks.v1
+nrm-referral        Write      topic     nrm.foreign.cross-border-referrals.v1
+# Foreign counterparts (one principal per counterpart mechanism) read their topic only.
+# nrm-foreign-<country> Read     topic     nrm.foreign.cross-border-referrals.v1
 nrm-referral        Read       group     nrm-referral
 
 nrm-shelter         Read       topic     nrm.shelter.placement-requests.v1

@@ -27,6 +27,7 @@ TOPICS=(
   nrm.shelter.placement-requests.v1
   nrm.justice.intake.v1
   nrm.identification.consent-acks.v1
+  nrm.foreign.cross-border-referrals.v1
 )
 
 run() {

@@ -35,6 +35,7 @@ SCOPES = {
     "identification:write": "identify a person",
     "identification:read": "read a person's consents and reflection period",
     "consent:write": "record or withdraw a person's consent",
+    "data-key:read": "receive a person's data key under their consent (recipients abroad)",
     "subject:erase": "erase a person at their request (identifying organisation or auditor)",
     "referral:write": "start, accept or decline referrals",
     "referral:read": "read referrals",

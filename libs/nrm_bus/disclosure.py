@@ -27,6 +27,8 @@ class DisclosureRule:
     consent_recipients: frozenset[str] | None
     required: frozenset[str]
     categories: Mapping[str, tuple[str, ...]]
+    # Leaves the mechanism: signed by the sending service (nrm_bus.signing).
+    signed: bool = False
 
     @property
     def personal_fields(self) -> frozenset[str]:
@@ -76,6 +78,7 @@ def disclosures(path: Path = DISCLOSURES) -> Disclosures:
             categories={
                 category: tuple(names) for category, names in entry.get("categories", {}).items()
             },
+            signed=bool(entry.get("signed", False)),
         )
         for event_type, entry in raw["events"].items()
     }

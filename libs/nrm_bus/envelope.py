@@ -38,6 +38,8 @@ class CloudEvent:
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
     traceparent: str | None = None
     specversion: str = SPECVERSION
+    # Extension attribute `signature`: a detached JWS, on events that leave the mechanism.
+    signature: str | None = None
 
     def with_trace(self, traceparent: str | None) -> CloudEvent:
         return replace(self, traceparent=traceparent)
@@ -56,6 +58,8 @@ class CloudEvent:
             attributes["ce_subject"] = self.subject
         if self.traceparent:
             attributes[TRACEPARENT] = self.traceparent
+        if self.signature:
+            attributes["ce_signature"] = self.signature
         return [(name, value.encode()) for name, value in attributes.items()]
 
     async def send(self, producer: AIOKafkaProducer, topic: str) -> asyncio.Future[Any]:
@@ -107,6 +111,7 @@ class CloudEvent:
             subject=attributes.get("ce_subject"),
             time=time or datetime.now(UTC),
             traceparent=attributes.get(TRACEPARENT),
+            signature=attributes.get("ce_signature"),
             data=data,
             key=key.decode() if key else "",
         )

@@ -26,6 +26,7 @@ from nrm_bus.disclosure import Disclosures, disclosures
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.gate import ConsentView, Decision, Verdict, consent_id_of, decide
 from nrm_bus.sealing import KeyVault, SubjectErased, seal
+from nrm_bus.signing import EventSigner
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class OutboxRelay:
         producer: AIOKafkaProducer,
         *,
         vault: KeyVault,
+        signer: EventSigner | None = None,
         clock: Clock | None = None,
         rules: Disclosures | None = None,
         batch_size: int = 500,
@@ -47,6 +49,7 @@ class OutboxRelay:
         self._outbox = outbox
         self._producer = producer
         self._vault = vault
+        self._signer = signer
         self._clock = clock or SystemClock()
         self._rules = rules or disclosures()
         self._batch_size = batch_size
@@ -175,6 +178,11 @@ class OutboxRelay:
         projected = replace(event, data=rule.project(event.data, decision.covered))
         contracts.validate(projected)
         try:
-            return decision, await seal(projected, rule.personal_fields, self._vault)
+            sealed = await seal(projected, rule.personal_fields, self._vault)
         except SubjectErased:
             return Decision(Verdict.REFUSE, "subject-erased"), None
+        if rule.signed:
+            if self._signer is None:
+                return Decision(Verdict.REFUSE, "no-signing-key"), None
+            sealed = replace(sealed, signature=self._signer.sign(sealed))
+        return decision, sealed

@@ -27,6 +27,7 @@ from nrm_bus.problems import install_problem_handlers
 from nrm_bus.relay import OutboxRelay
 from nrm_bus.sealing import KeyVault
 from nrm_bus.settings import ServiceSettings
+from nrm_bus.signing import EventSigner
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class BusRuntime(Generic[U]):
         self.settings = settings
         self.clock = clock or SystemClock()
         self.vault = KeyVault(settings.keyvault_url)
+        self.signer = EventSigner.load(settings.signing_key_file, settings.service_name)
         self._outbox, self._inbox = bus_tables
         self._uow_class = unit_of_work_class
         self._migrations_dir = migrations_dir
@@ -75,6 +77,7 @@ class BusRuntime(Generic[U]):
             self._outbox,
             self.producer,
             vault=self.vault,
+            signer=self.signer,
             clock=self.clock,
             batch_size=settings.relay_batch_size,
             poll_interval_s=settings.relay_poll_interval_s,
@@ -232,6 +235,11 @@ def create_app(
     for router in routers:
         app.include_router(router, dependencies=[Depends(authenticate)])
     _document_token_url(app, f"{settings.auth_issuer.rstrip('/')}/token")
+
+    @app.get("/.well-known/jwks.json", tags=["operations"])
+    async def public_keys() -> dict[str, Any]:
+        """The keys that verify the events this service signs (those leaving the mechanism)."""
+        return runtime.signer.public_keys()
 
     @app.get("/healthz", tags=["operations"], include_in_schema=True)
     async def healthz() -> JSONResponse:

@@ -8,6 +8,7 @@ behind the same three calls."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import os
@@ -20,7 +21,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Column, DateTime, LargeBinary, MetaData, Table, Uuid, delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nrm_bus.db import create_engine
@@ -58,8 +59,16 @@ class KeyVault:
 
     async def start(self) -> None:
         # A stand-in for a KMS, not a service database: two tables, created if missing.
-        async with self._engine.begin() as conn:
-            await conn.run_sync(_metadata.create_all)
+        # Services start together; the loser of the race to create them finds them there.
+        for attempt in range(3):
+            try:
+                async with self._engine.begin() as conn:
+                    await conn.run_sync(_metadata.create_all)
+                return
+            except DBAPIError:
+                if attempt == 2:
+                    raise
+                await asyncio.sleep(0.2)
 
     async def stop(self) -> None:
         await self._engine.dispose()
@@ -165,15 +174,26 @@ async def unseal(event: CloudEvent, vault: KeyVault) -> CloudEvent:
     if sealed is None:
         return event
     try:
-        subject_id = str(event.data["subject_id"])
+        subject = uuid.UUID(str(event.data["subject_id"]))
+    except (KeyError, ValueError) as exc:
+        raise SealBroken(f"malformed sealed member ({type(exc).__name__})") from exc
+    return open_sealed(event, await vault.data_key(subject, create=False))
+
+
+def open_sealed(event: CloudEvent, key: bytes) -> CloudEvent:
+    """Unseal with a data key in hand: what a recipient outside the mechanism does with the
+    key released to it under the person's consent."""
+    sealed = event.data.get(SEALED)
+    if sealed is None:
+        return event
+    try:
         nonce = base64.b64decode(sealed["nonce"])
         ciphertext = base64.b64decode(sealed["ciphertext"])
-        subject = uuid.UUID(subject_id)
+        plaintext = AESGCM(key).decrypt(
+            nonce, ciphertext, _aad(event, str(event.data["subject_id"]))
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise SealBroken(f"malformed sealed member ({type(exc).__name__})") from exc
-    key = await vault.data_key(subject, create=False)
-    try:
-        plaintext = AESGCM(key).decrypt(nonce, ciphertext, _aad(event, subject_id))
     except InvalidTag as exc:
         raise SealBroken("sealed member does not open with the person's key") from exc
     data = {name: value for name, value in event.data.items() if name != SEALED}

@@ -58,6 +58,9 @@ class ServiceSettings(BaseSettings):
     keyvault_url: str = Field(
         default="sqlite+aiosqlite:///.run/keyvault.db", validation_alias="NRM_KEYVAULT_URL"
     )
+    # Key that signs events leaving the mechanism (cross-border); created there if missing.
+    # Unset: a key for this process only, published all the same at /.well-known/jwks.json.
+    signing_key_file: str | None = None
     log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")
     otel_exporter: str = Field(default="none", validation_alias="NRM_OTEL_EXPORTER")
 

@@ -23,6 +23,8 @@ REFERRAL_SUBJECTS = "nrm.referral.subjects.v1"
 REFERRAL_PLACEMENT_UPDATES = "nrm.referral.placement-updates.v1"
 SHELTER_PLACEMENT_REQUESTS = "nrm.shelter.placement-requests.v1"
 JUSTICE_INTAKE = "nrm.justice.intake.v1"
+# Signed referrals to foreign counterparts, under a cross_border consent.
+CROSS_BORDER_REFERRALS = "nrm.foreign.cross-border-referrals.v1"
 # Recipients tell the consent's owner what they did when a consent ended or a person asked
 # to be erased.
 CONSENT_ACKNOWLEDGEMENTS = "nrm.identification.consent-acks.v1"
@@ -36,6 +38,7 @@ ALL = (
     SHELTER_PLACEMENT_REQUESTS,
     JUSTICE_INTAKE,
     CONSENT_ACKNOWLEDGEMENTS,
+    CROSS_BORDER_REFERRALS,
 )
 PARTITIONS = 4
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import uuid
 from dataclasses import asdict
 from datetime import date
@@ -20,6 +21,7 @@ from identification.entrypoints.deps import (
     EraserDep,
     IdentifierDep,
     IndicatorsDep,
+    KeyReceiverDep,
     PoliciesDep,
     SubjectReaderDep,
     UowDep,
@@ -386,6 +388,51 @@ async def consent_receipt(
 def _wants_html(request: Request) -> bool:
     accept = request.headers.get("accept", "")
     return "text/html" in accept and "application/json" not in accept
+
+
+class DataKeyRead(BaseModel):
+    subject_id: uuid.UUID
+    alg: Literal["A256GCM"] = "A256GCM"
+    # base64url, no padding: opens the `sealed` member of events about this person.
+    key: str
+    # The consent the key is released under; it stops opening anything once erased.
+    consent_id: uuid.UUID
+
+
+@router.get("/subjects/{subject_id}/data-key", response_model=DataKeyRead, tags=["consent"])
+async def release_data_key(
+    subject_id: uuid.UUID,
+    uow: UowDep,
+    clock: ClockDep,
+    vault: VaultDep,
+    caller: KeyReceiverDep,
+) -> DataKeyRead:
+    """A recipient outside the mechanism (a foreign counterpart) gets the person's data key
+    only while the person has an active consent naming the caller's sector; the release is
+    recorded. Anyone else gets the same 404 as for an unknown person."""
+    async with uow:
+        identification = await uow.identifications.get(subject_id)
+        covering = None
+        if identification is not None and identification.erased_at is None:
+            covering = next(
+                (
+                    consent
+                    for consent in identification.consents
+                    if consent.recipient == caller.sector
+                    and consent.status(clock.now()) is model.ConsentStatus.ACTIVE
+                ),
+                None,
+            )
+        await uow.record_access(caller, "data_key.release", subject_id)
+        await uow.commit()
+    if covering is None:
+        raise Problem(404, "Not found", "no data key for this caller", "not-found")
+    key = await vault.data_key(subject_id, create=True)
+    return DataKeyRead(
+        subject_id=subject_id,
+        key=base64.urlsafe_b64encode(key).rstrip(b"=").decode(),
+        consent_id=covering.consent_id,
+    )
 
 
 @router.post(

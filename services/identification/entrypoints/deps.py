@@ -44,6 +44,8 @@ SubjectReaderDep = Annotated[Caller, Security(authorize(), scopes=["identificati
 # Which organisation may erase whom is checked against the record (the identifying
 # organisation, or an auditor).
 EraserDep = Annotated[Caller, Security(authorize(), scopes=["subject:erase"])]
+# Recipients outside the mechanism; which person's key is checked against their consents.
+KeyReceiverDep = Annotated[Caller, Security(authorize(), scopes=["data-key:read"])]
 
 
 def _vault(request: Request) -> KeyVault:

@@ -41,6 +41,11 @@ RECIPIENT_SECTOR: dict[ServiceType, str] = {
     ServiceType.FAMILY: "social_services",
     ServiceType.RETURN: "foreign_counterpart",
 }
+# Services that need a consent of a particular purpose, beyond its recipient sector: a
+# referral abroad only under a consent to cross the border.
+REQUIRED_PURPOSES: dict[ServiceType, frozenset[str]] = {
+    ServiceType.RETURN: frozenset({"cross_border"}),
+}
 # Consents for these purposes never open assistance: help is not conditional on them.
 NON_ASSISTANCE_PURPOSES = frozenset({"law_enforcement", "prosecution", "statistics"})
 ASSISTANCE_PURPOSES = frozenset(get_args(Purpose)) - NON_ASSISTANCE_PURPOSES
@@ -115,6 +120,7 @@ def covering_consent(
             for consent in consents
             if consent.recipient == recipient
             and consent.purpose not in NON_ASSISTANCE_PURPOSES
+            and consent.purpose in REQUIRED_PURPOSES.get(service_type, {consent.purpose})
             and consent.is_active(now)
         ),
         None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, get_args
 
 from nrm_bus import topics
@@ -14,6 +14,7 @@ from nrm_bus.consent_events import ConsentEnded
 from nrm_bus.consumer import Handler, PermanentFailure
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
+from nrm_bus.gate import ConsentRecord
 from nrm_bus.vocabulary import Regime
 from referral.domain.model import (
     ASSISTANCE_PURPOSES,
@@ -115,8 +116,42 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
                 },
             ),
         )
+    if referral.service_type is ServiceType.RETURN:
+        await uow.publish(
+            topics.CROSS_BORDER_REFERRALS, _cross_border(referral, subject, consent, now)
+        )
     await uow.commit()
     return referral
+
+
+def _cross_border(
+    referral: Referral, subject: Subject, consent: ConsentRecord, now: datetime
+) -> CloudEvent:
+    """The referral abroad carries the scope of the consent it relies on, so that the
+    counterpart knows what it may do with it and until when."""
+    destination = referral.needs.get("destination_country")
+    if destination is not None and not (
+        isinstance(destination, str) and len(destination) == 2 and destination.isupper()
+    ):
+        raise DomainError("needs.destination_country: an ISO 3166-1 alpha-2 country code")
+    return _event(
+        "CrossBorderReferralRequested",
+        referral,
+        {
+            "consent_scope": {
+                "purpose": consent.purpose,
+                "recipient": consent.recipient,
+                "data_categories": sorted(consent.data_categories),
+                "expires_at": consent.expires_at.isoformat() if consent.expires_at else None,
+            },
+            "jurisdiction": subject.jurisdiction,
+            "destination_country": destination,
+            "target_group": subject.target_group,
+            "is_child": subject.is_child,
+            "languages": subject.languages,
+            "requested_at": now.isoformat(),
+        },
+    )
 
 
 def _matching_preferences(needs: dict[str, Any]) -> dict[str, Any]:

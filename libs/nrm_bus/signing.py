@@ -1,0 +1,84 @@
+"""Events that leave the national mechanism are signed: a foreign counterpart checks, with
+the public key the sending service publishes at `/.well-known/jwks.json`, that the event
+and the consent scope it carries come from this mechanism and were not altered."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from joserfc import jws
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet, OKPKey
+
+from nrm_bus.envelope import CloudEvent
+
+log = logging.getLogger(__name__)
+ALGORITHM = "Ed25519"
+
+
+def signed_content(event: CloudEvent) -> bytes:
+    """What the signature covers: the attributes and the data exactly as sent."""
+    return json.dumps(
+        {
+            "id": event.id,
+            "type": event.type,
+            "source": event.source,
+            "subject": event.subject,
+            "time": event.time.isoformat(),
+            "dataschema": event.dataschema,
+            "data": event.data,
+        },
+        separators=(",", ":"),
+        sort_keys=True,
+    ).encode()
+
+
+class EventSigner:
+    def __init__(self, key: OKPKey, key_id: str) -> None:
+        self._key = key
+        self.key_id = key_id
+
+    @classmethod
+    def load(cls, path: str | None, service: str) -> EventSigner:
+        """The service's signing key from `path` (created there once if missing); with no
+        path, a key for this process only (tests)."""
+        if path is None:
+            return cls(OKPKey.generate_key("Ed25519"), f"nrm-{service}")
+        file = Path(path)
+        if not file.exists():
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(json.dumps(OKPKey.generate_key("Ed25519").as_dict(private=True)))
+            file.chmod(0o600)
+        return cls(OKPKey.import_key(json.loads(file.read_text())), f"nrm-{service}")
+
+    def sign(self, event: CloudEvent) -> str:
+        """A compact JWS with the content detached: the event itself is the payload."""
+        token = jws.serialize_compact(
+            {"alg": ALGORITHM, "kid": self.key_id},
+            signed_content(event),
+            self._key,
+            algorithms=[ALGORITHM],
+        )
+        header, _, signature = token.split(".")
+        return f"{header}..{signature}"
+
+    def public_keys(self) -> dict[str, Any]:
+        public = self._key.as_dict(private=False)
+        return {"keys": [{**public, "kid": self.key_id, "alg": ALGORITHM, "use": "sig"}]}
+
+
+def verify(event: CloudEvent, signature: str, public_keys: dict[str, Any]) -> bool:
+    """Whether `signature` (detached compact JWS) signs exactly this event."""
+    try:
+        jws.deserialize_compact(
+            signature,
+            KeySet.import_key_set(public_keys),  # type: ignore[arg-type]
+            algorithms=[ALGORITHM],
+            payload=signed_content(event),
+        )
+    except (JoseError, ValueError):
+        return False
+    return True
