@@ -198,10 +198,21 @@ class Referral:
         self._move(Status.WITHDRAWN, now, reason=reason)
         self.placement = None
 
-    def decline(self, reason: DeclineReason, note: str | None, now: datetime) -> None:
-        self._move(Status.DECLINED, now, reason=reason.value)
-        # The note is free text about the person: it is kept on the referral only.
-        self.history[-1]["note"] = note
+    def decline(
+        self,
+        reason: DeclineReason,
+        note: str | None,
+        now: datetime,
+        keep: frozenset[str] = frozenset(),
+    ) -> None:
+        """Declining is legitimate and temporary. The reason category always stays (it is
+        what the statistics count); the stated needs and the note stay only if the person
+        agreed to their keeping (`keep`), so that a later referral can build on them."""
+        self._move(Status.DECLINED, now, reason=reason.value, kept=sorted(keep))
+        if "note" in keep:
+            self.history[-1]["note"] = note
+        if "needs" not in keep:
+            self.needs = {}
         self.placement = None
 
     def forget_personal_details(self) -> None:

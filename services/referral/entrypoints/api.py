@@ -92,6 +92,8 @@ class ReferralRead(BaseModel):
 class DeclineIn(BaseModel):
     reason: DeclineReasonIn
     note: str | None = Field(default=None, max_length=2000)
+    # What the person agreed may be kept for when they come back; the rest is dropped.
+    keep: list[Literal["needs", "note"]] = Field(default_factory=list)
 
 
 def _read(referral: model.Referral) -> ReferralRead:
@@ -219,7 +221,11 @@ async def decline(
         async with uow:
             referral = await handlers.decline_referral(
                 handlers.DeclineReferral(
-                    referral_id, model.DeclineReason(body.reason), body.note, actor
+                    referral_id,
+                    model.DeclineReason(body.reason),
+                    body.note,
+                    actor,
+                    frozenset(body.keep),
                 ),
                 uow,
                 clock,

@@ -67,6 +67,8 @@ class DeclineReferral:
     reason: DeclineReason
     note: str | None
     actor: Caller
+    # What the person agreed may be kept after declining: "needs", "note".
+    keep: frozenset[str] = frozenset()
 
 
 def _event(event_type: str, referral: Referral, data: dict[str, Any]) -> CloudEvent:
@@ -188,7 +190,7 @@ async def accept_referral(cmd: AcceptReferral, uow: ReferralUnitOfWork, clock: C
 
 async def decline_referral(cmd: DeclineReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
     referral = await _load(uow, cmd.referral_id)
-    referral.decline(cmd.reason, cmd.note, clock.now())
+    referral.decline(cmd.reason, cmd.note, clock.now(), cmd.keep)
     await uow.record_access(
         cmd.actor, "referral.decline", referral.subject_id, referral.referral_id
     )

@@ -140,3 +140,31 @@ def test_withdrawing_the_consent_ends_an_open_referral() -> None:
     assert open_referral.status is Status.WITHDRAWN
     assert open_referral.history[-1]["reason"] == "consent_withdrawn"
     assert not open_referral.is_open
+
+
+def test_after_a_decline_only_what_the_person_agreed_to_keep_is_kept() -> None:
+    forgetful = Referral.start(
+        SUBJECT,
+        ServiceType.SHELTER,
+        None,
+        {"with_children": True},
+        consent("shelter", "shelter"),
+        NOW,
+    )
+    forgetful.decline(DeclineReason.STIGMA, "afraid of what her family will say", NOW)
+    assert forgetful.needs == {}
+    assert "note" not in forgetful.history[-1]
+    assert forgetful.history[-1]["reason"] == "stigma"
+
+    keeping = Referral.start(
+        SUBJECT,
+        ServiceType.SHELTER,
+        None,
+        {"with_children": True},
+        consent("shelter", "shelter"),
+        NOW,
+    )
+    keeping.decline(DeclineReason.STIGMA, "call back in May", NOW, frozenset({"needs", "note"}))
+    assert keeping.needs == {"with_children": True}
+    assert keeping.history[-1]["note"] == "call back in May"
+    assert keeping.history[-1]["kept"] == ["needs", "note"]
