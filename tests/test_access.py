@@ -97,6 +97,15 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("identification", "GET", "/v1/subjects/{subject_id}/erasure"): allow(200, *ERASERS),
     ("referral", "POST", "/v1/referrals"): allow(201, *IDENTIFIERS),
     ("referral", "GET", "/v1/statistics/declines"): allow(200, "operations", "auditor"),
+    ("referral", "POST", "/v1/providers"): allow(
+        201, "ngo-outreach", "social-services", "health-clinic", "legal-aid"
+    ),
+    ("referral", "GET", "/v1/providers"): allow(200, *REFERRAL_READERS),
+    # Only the organisation whose provider the referral was offered to (the clinic).
+    ("referral", "POST", "/v1/referrals/{referral_id}/provider-decline"): allow(
+        200, "health-clinic"
+    ),
+    ("referral", "POST", "/v1/referrals/{referral_id}/progress"): allow(200, "health-clinic"),
     ("referral", "GET", "/v1/referrals"): allow(200, *REFERRAL_READERS),
     ("referral", "GET", "/v1/referrals/{referral_id}"): allow(200, *REFERRAL_READERS),
     ("referral", "POST", "/v1/referrals/{referral_id}/acceptance"): allow(200, *IDENTIFIERS),
@@ -120,6 +129,15 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("justice", "GET", "/v1/cases"): allow(200, "police-north", "prosecutor"),
     # The person consented to the police only: to the prosecutor it does not exist.
     ("justice", "GET", "/v1/cases/{subject_id}"): allow(200, "police-north", prosecutor=404),
+}
+
+
+PROVIDER = {
+    "name": "Matrix Clinic",
+    "service_types": ["medical"],
+    "regions": ["North"],
+    "target_groups": ["women", "men", "unspecified"],
+    "languages": ["ro", "en"],
 }
 
 
@@ -165,6 +183,25 @@ class Fixtures:
             await eventually(is_offered)
         return referral_id
 
+    async def medical_referral(self, accepted: bool = False) -> str:
+        """A medical referral offered to the clinic's provider (registered in prepare)."""
+        subject_id = await self.subject(("health", "health"))
+
+        async def offered() -> str | None:
+            response = await self.system.referral.post(
+                "/v1/referrals", json={"subject_id": subject_id, "service_type": "medical"}
+            )
+            if response.status_code != 201:
+                return None
+            referral_id: str = response.json()["referral_id"]
+            return referral_id
+
+        referral_id = await eventually(offered)
+        if accepted:
+            response = await self.system.referral.post(f"/v1/referrals/{referral_id}/acceptance")
+            assert response.status_code == 200, response.text
+        return referral_id
+
     async def consent(self) -> tuple[str, str]:
         subject_id = await self.subject(people.SHELTER_CONSENT)
         consents = (
@@ -208,6 +245,18 @@ class Fixtures:
             )
         if template == "/v1/referrals" or template == "/v1/placements":
             return Request(template, params={"subject_id": self.police_subject})
+        if template == "/v1/providers" and method == "POST":
+            return Request(template, PROVIDER)
+        if template.endswith("/provider-decline"):
+            return Request(
+                template.format(referral_id=await self.medical_referral()),
+                {"reason": "no_capacity"},
+            )
+        if template.endswith("/progress"):
+            return Request(
+                template.format(referral_id=await self.medical_referral(accepted=True)),
+                {"status": "in_progress"},
+            )
         if template.endswith("/acceptance"):
             return Request(template.format(referral_id=await self.referral(offered=True)))
         if template.endswith("/decline"):
@@ -250,6 +299,10 @@ class Fixtures:
             },
         )
         self.harbour_shelter = shelter.json()["shelter_id"]
+        clinic = await self.system.referral.post(
+            "/v1/providers", json=PROVIDER, headers=await self.system.as_("health-clinic")
+        )
+        assert clinic.status_code == 201, clinic.text
         self.erased_subject = await self.subject(people.SHELTER_CONSENT)
         erased = await self.system.identification.post(
             f"/v1/subjects/{self.erased_subject}/erasure"

@@ -39,6 +39,7 @@ SCOPES = {
     "subject:erase": "erase a person at their request (identifying organisation or auditor)",
     "referral:write": "start, accept or decline referrals",
     "referral:read": "read referrals",
+    "provider:write": "register a service provider and answer referrals offered to it",
     "shelter:read": "read the shelter registry",
     "shelter:write": "register shelters and change their capacity",
     "placement:read": "read placements",

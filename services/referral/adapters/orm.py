@@ -47,6 +47,19 @@ referrals = Table(
     Column("history", JSON, nullable=False),
     Column("placement", JSON),
     Column("dimensions", JSON, nullable=False, server_default="{}"),
+    Column("provider", JSON),
+)
+
+providers = Table(
+    "providers",
+    metadata,
+    Column("provider_id", Uuid, primary_key=True),
+    Column("organisation", String(200), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("service_types", JSON, nullable=False),
+    Column("regions", JSON, nullable=False),
+    Column("target_groups", JSON, nullable=False),
+    Column("languages", JSON, nullable=False),
 )
 
 bus_tables = add_bus_tables(metadata)

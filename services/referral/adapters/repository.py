@@ -11,8 +11,9 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from nrm_bus.clock import as_utc
-from referral.adapters.orm import referrals, subjects
+from referral.adapters.orm import providers, referrals, subjects
 from referral.domain.model import Referral, ServiceType, Status, Subject
+from referral.domain.providers import Provider
 from referral.domain.statistics import Decline
 
 
@@ -124,6 +125,7 @@ def _referral_row(referral: Referral) -> dict[str, object]:
         "history": referral.history,
         "placement": referral.placement,
         "dimensions": referral.dimensions,
+        "provider": referral.provider,
     }
 
 
@@ -140,4 +142,38 @@ def _referral(row: Row[Any]) -> Referral:
         history=list(row.history),
         placement=row.placement,
         dimensions=dict(row.dimensions or {}),
+        provider=row.provider,
     )
+
+
+class ProviderRepository:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def add(self, provider: Provider) -> None:
+        await self._conn.execute(
+            insert(providers).values(
+                provider_id=provider.provider_id,
+                organisation=provider.organisation,
+                name=provider.name,
+                service_types=[service.value for service in provider.service_types],
+                regions=list(provider.regions),
+                target_groups=list(provider.target_groups),
+                languages=list(provider.languages),
+            )
+        )
+
+    async def list(self) -> list[Provider]:
+        rows = await self._conn.execute(select(providers).order_by(providers.c.name))
+        return [
+            Provider(
+                organisation=row.organisation,
+                name=row.name,
+                service_types=tuple(ServiceType(value) for value in row.service_types),
+                regions=tuple(row.regions),
+                target_groups=tuple(row.target_groups),
+                languages=tuple(row.languages),
+                provider_id=row.provider_id,
+            )
+            for row in rows
+        ]

@@ -139,6 +139,8 @@ class Referral:
     referral_id: uuid.UUID = field(default_factory=uuid.uuid4)
     history: list[dict[str, Any]] = field(default_factory=list)
     placement: dict[str, Any] | None = None
+    # The provider a non-shelter service was offered with: id, name, organisation.
+    provider: dict[str, str] | None = None
     # What decline statistics count by, fixed when the referral starts: never read for
     # one person, and aggregated with small cells suppressed (see statistics.py).
     dimensions: dict[str, Any] = field(default_factory=dict)
@@ -181,6 +183,27 @@ class Referral:
 
     def waitlist(self, now: datetime) -> None:
         self._move(Status.WAITLISTED, now)
+
+    def offer_provider(self, provider: dict[str, str], now: datetime) -> None:
+        """A provider of this service fits the person: offered to them to accept or not."""
+        self._move(Status.OFFERED, now, provider_id=provider["provider_id"])
+        self.provider = provider
+
+    def provider_declines(self, reason: str, now: datetime) -> None:
+        """The provider cannot take the person; they can be referred again, elsewhere."""
+        self._move(
+            Status.DECLINED,
+            now,
+            reason=DeclineReason.PROVIDER_DECLINED.value,
+            provider_reason=reason,
+            provider_id=(self.provider or {}).get("provider_id"),
+        )
+
+    def progress(self, to: Status, now: datetime) -> None:
+        """The provider reports the service under way, then completed."""
+        if to not in (Status.IN_PROGRESS, Status.COMPLETED):
+            raise DomainError("a provider reports in_progress or completed")
+        self._move(to, now)
 
     def accept(self, now: datetime) -> None:
         expires = (self.placement or {}).get("hold_expires_at")

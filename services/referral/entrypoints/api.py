@@ -12,10 +12,12 @@ from fastapi import APIRouter, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from nrm_bus.problems import Problem
-from nrm_bus.vocabulary import Region
+from nrm_bus.vocabulary import LanguageTag, Region, TargetGroup
 from referral.domain import model
+from referral.domain.providers import Provider
 from referral.entrypoints.deps import (
     ClockDep,
+    ProviderDep,
     ReferralReaderDep,
     ReferrerDep,
     SettingsDep,
@@ -86,6 +88,8 @@ class ReferralRead(BaseModel):
     region: str
     created_at: AwareDatetime
     history: list[dict[str, Any]]
+    # For services other than shelter: the provider it was offered with.
+    provider: dict[str, str] | None = None
     placement: PlacementRead | None = None
 
 
@@ -106,6 +110,7 @@ def _read(referral: model.Referral) -> ReferralRead:
         created_at=referral.created_at,
         history=referral.history,
         placement=PlacementRead(**referral.placement) if referral.placement else None,
+        provider=referral.provider,
     )
 
 
@@ -128,6 +133,8 @@ def _refused(exc: model.DomainError) -> Problem:
         )
     if isinstance(exc, handlers.ReferralNotFound):
         return Problem(404, "Not found", str(exc), "not-found")
+    if isinstance(exc, handlers.NotTheProvider):
+        return Problem(403, "Forbidden", str(exc), "forbidden", rule="wrong-organisation")
     return Problem(409, "Conflict", str(exc), "referral-state")
 
 
@@ -230,6 +237,112 @@ async def decline(
                 uow,
                 clock,
             )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return _read(referral)
+
+
+# --- providers of the services other than shelter ------------------------------------
+
+
+class ProviderIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    service_types: list[
+        Literal[
+            "medical", "psychological", "legal", "language", "vocational", "financial", "family"
+        ]
+    ] = Field(min_length=1)
+    regions: list[Region] = Field(min_length=1, max_length=50)
+    target_groups: list[TargetGroup] = Field(min_length=1)
+    languages: list[LanguageTag] = Field(min_length=1, max_length=30)
+
+
+class ProviderRead(ProviderIn):
+    provider_id: uuid.UUID
+    organisation: str
+
+
+class ProviderDeclineIn(BaseModel):
+    reason: Literal["no_capacity", "not_eligible", "outside_area", "other"]
+
+
+class ProgressIn(BaseModel):
+    status: Literal["in_progress", "completed"]
+
+
+def _provider_read(provider: Provider) -> ProviderRead:
+    return ProviderRead.model_validate(
+        {**provider.__dict__, "service_types": [s.value for s in provider.service_types]}
+    )
+
+
+@router.post(
+    "/providers",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ProviderRead,
+    tags=["provider"],
+)
+async def register_provider(body: ProviderIn, uow: UowDep, actor: ProviderDep) -> ProviderRead:
+    """A provider of medical, psychological, legal, language, vocational, financial or family
+    services, registered by its own organisation; referrals are matched to it by service,
+    the person's group, region and language."""
+    try:
+        async with uow:
+            provider = await handlers.register_provider(
+                handlers.RegisterProvider(
+                    name=body.name,
+                    service_types=[model.ServiceType(value) for value in body.service_types],
+                    regions=list(body.regions),
+                    target_groups=list(body.target_groups),
+                    languages=list(body.languages),
+                    actor=actor,
+                ),
+                uow,
+            )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return _provider_read(provider)
+
+
+@router.get("/providers", response_model=list[ProviderRead], tags=["provider"])
+async def list_providers(uow: UowDep, reader: ReferralReaderDep) -> list[ProviderRead]:
+    async with uow:
+        return [_provider_read(provider) for provider in await uow.providers.list()]
+
+
+@router.post(
+    "/referrals/{referral_id}/provider-decline", response_model=ReferralRead, tags=["provider"]
+)
+async def provider_declines(
+    referral_id: uuid.UUID,
+    body: ProviderDeclineIn,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: ProviderDep,
+) -> ReferralRead:
+    """The provider the referral was offered to cannot take the person, with a reason; the
+    person can be referred again, and that provider is passed over."""
+    return await _provider_answer(
+        handlers.ProviderAnswer(referral_id, actor, decline_reason=body.reason), uow, clock
+    )
+
+
+@router.post("/referrals/{referral_id}/progress", response_model=ReferralRead, tags=["provider"])
+async def provider_progress(
+    referral_id: uuid.UUID, body: ProgressIn, uow: UowDep, clock: ClockDep, actor: ProviderDep
+) -> ReferralRead:
+    """The provider reports the service under way, then completed."""
+    return await _provider_answer(
+        handlers.ProviderAnswer(referral_id, actor, progress=model.Status(body.status)), uow, clock
+    )
+
+
+async def _provider_answer(
+    command: handlers.ProviderAnswer, uow: UowDep, clock: ClockDep
+) -> ReferralRead:
+    try:
+        async with uow:
+            referral = await handlers.provider_answers(command, uow, clock)
     except model.DomainError as exc:
         raise _refused(exc) from exc
     return _read(referral)

@@ -34,3 +34,11 @@ StatisticsReaderDep = Annotated[
     Caller,
     Security(authorize(sectors=frozenset({"operations", "audit"})), scopes=["statistics:read"]),
 ]
+# Providers of services other than shelter act for their own organisation only.
+ProviderDep = Annotated[
+    Caller,
+    Security(
+        authorize(sectors=frozenset({"health", "legal_aid", "social_services", "ngo"})),
+        scopes=["provider:write"],
+    ),
+]

@@ -27,6 +27,7 @@ from referral.domain.model import (
     Subject,
     covering_consent,
 )
+from referral.domain.providers import PROVIDED_SERVICES, Provider, match_provider
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 SOURCE = "/nrm/referral"
@@ -118,10 +119,86 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
                 },
             ),
         )
+    if referral.service_type in PROVIDED_SERVICES:
+        await _offer_provider(uow, referral, subject, now)
     if referral.service_type is ServiceType.RETURN:
         await uow.publish(
             topics.CROSS_BORDER_REFERRALS, _cross_border(referral, subject, consent, now)
         )
+    await uow.commit()
+    return referral
+
+
+async def _offer_provider(
+    uow: ReferralUnitOfWork, referral: Referral, subject: Subject, now: datetime
+) -> None:
+    """Offer the service from the provider that fits best, passing over any that already
+    declined this person; with none, the referral waits as requested."""
+    declined_before = frozenset(
+        uuid.UUID(entry["provider_id"])
+        for earlier in await uow.referrals.of_subject(subject.subject_id)
+        for entry in earlier.history
+        if entry.get("reason") == DeclineReason.PROVIDER_DECLINED.value and entry.get("provider_id")
+    )
+    provider = match_provider(
+        await uow.providers.list(), referral.service_type, subject, referral.region, declined_before
+    )
+    if provider is not None:
+        referral.offer_provider(provider.as_offer(), now)
+        await uow.referrals.save(referral)
+
+
+@dataclass(frozen=True)
+class RegisterProvider:
+    name: str
+    service_types: list[ServiceType]
+    regions: list[str]
+    target_groups: list[str]
+    languages: list[str]
+    actor: Caller
+
+
+async def register_provider(cmd: RegisterProvider, uow: ReferralUnitOfWork) -> Provider:
+    if not set(cmd.service_types) <= PROVIDED_SERVICES:
+        raise DomainError("service_types: shelter places and return are not provider services")
+    provider = Provider(
+        organisation=cmd.actor.organisation,
+        name=cmd.name,
+        service_types=tuple(cmd.service_types),
+        regions=tuple(cmd.regions),
+        target_groups=tuple(cmd.target_groups),
+        languages=tuple(cmd.languages),
+    )
+    await uow.providers.add(provider)
+    await uow.commit()
+    return provider
+
+
+class NotTheProvider(DomainError):
+    """Only the organisation the referral was offered to may answer for the provider."""
+
+
+@dataclass(frozen=True)
+class ProviderAnswer:
+    referral_id: uuid.UUID
+    actor: Caller
+    decline_reason: str | None = None
+    progress: Status | None = None
+
+
+async def provider_answers(cmd: ProviderAnswer, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
+    referral = await _load(uow, cmd.referral_id)
+    if (referral.provider or {}).get("organisation") != cmd.actor.organisation:
+        raise NotTheProvider("this referral was not offered to your organisation")
+    if cmd.decline_reason is not None:
+        referral.provider_declines(cmd.decline_reason, clock.now())
+        action = "referral.provider_decline"
+    else:
+        assert cmd.progress is not None
+        referral.progress(cmd.progress, clock.now())
+        action = "referral.progress"
+    await uow.record_access(cmd.actor, action, referral.subject_id, referral.referral_id)
+    await uow.referrals.save(referral)
     await uow.commit()
     return referral
 

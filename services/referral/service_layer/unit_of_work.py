@@ -4,15 +4,17 @@ from typing import Self
 
 from nrm_bus.db import UnitOfWork
 from referral.adapters.handovers import HandoverRepository
-from referral.adapters.repository import ReferralRepository
+from referral.adapters.repository import ProviderRepository, ReferralRepository
 
 
 class ReferralUnitOfWork(UnitOfWork):
     referrals: ReferralRepository
     handovers: HandoverRepository
+    providers: ProviderRepository
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         self.referrals = ReferralRepository(self.conn)
         self.handovers = HandoverRepository(self.conn)
+        self.providers = ProviderRepository(self.conn)
         return self
