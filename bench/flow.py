@@ -234,9 +234,12 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
         raw = await raw_broker(broker.bootstrap_servers, raw_events)
 
         db_urls: dict[str, str] = {}
-        for name in (*SERVICES, "keyvault"):
+        for name in SERVICES:
             databases.append(await postgres.create_database(f"nrm_bench_{name}"))
             db_urls[name] = postgres.async_url(databases[-1])
+        # The key vault every service shares, as a KMS would be: not a service database.
+        databases.append(await postgres.create_database("nrm_bench_keyvault"))
+        keyvault_url = postgres.async_url(databases[-1])
         issuer_port = free_port()
         env = {
             "NRM_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
@@ -245,7 +248,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
         }
         for name in SERVICES:
             env[f"{name.upper()}_DATABASE_URL"] = db_urls[name]
-        env["NRM_KEYVAULT_URL"] = db_urls["keyvault"]
+        env["NRM_KEYVAULT_URL"] = keyvault_url
         processes.append(
             ServiceProcess(
                 "issuer",

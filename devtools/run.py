@@ -120,6 +120,11 @@ def main() -> None:
         **os.environ,
         "NRM_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{BROKER_PORT}",
         "NRM_AUTH_ISSUER": f"http://127.0.0.1:{ISSUER_PORT}",
+        # Keys that sign events leaving the mechanism, kept across runs like the issuer's.
+        **{
+            f"{service.upper()}_SIGNING_KEY_FILE": str(RUN_DIR / f"{service}-signing-key.json")
+            for service in ("identification", "referral", "shelter", "justice")
+        },
     }
     print(f"starting the broker (Tansu) on 127.0.0.1:{BROKER_PORT}", flush=True)
     broker = Broker(BROKER_PORT, RUN_DIR / "broker.log")

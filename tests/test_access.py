@@ -94,7 +94,13 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("identification", "POST", "/v1/subjects/{subject_id}/erasure"): allow(
         202, "ngo-outreach", "auditor"
     ),
-    ("identification", "GET", "/v1/subjects/{subject_id}/erasure"): allow(200, *ERASERS),
+    # The erasure the fixtures' ngo-outreach asked for: theirs to follow, and auditors'.
+    ("identification", "GET", "/v1/subjects/{subject_id}/erasure"): allow(
+        200,
+        "ngo-outreach",
+        "auditor",
+        **{c: 404 for c in ERASERS if c not in ("ngo-outreach", "auditor")},
+    ),
     ("referral", "POST", "/v1/referrals"): allow(201, *IDENTIFIERS),
     ("referral", "GET", "/v1/statistics/declines"): allow(200, "operations", "auditor"),
     ("referral", "POST", "/v1/providers"): allow(
@@ -110,14 +116,13 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "GET", "/v1/referrals/{referral_id}"): allow(200, *REFERRAL_READERS),
     ("referral", "POST", "/v1/referrals/{referral_id}/acceptance"): allow(200, *IDENTIFIERS),
     ("referral", "POST", "/v1/referrals/{referral_id}/decline"): allow(200, *IDENTIFIERS),
-    ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet"): allow(
-        200, *REFERRAL_READERS
-    ),
+    # What a person was told is for the trained actors who refer them, not every reader.
+    ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet"): allow(200, *IDENTIFIERS),
     ("referral", "POST", "/v1/subjects/{subject_id}/information-sheet/handovers"): allow(
         201, *IDENTIFIERS
     ),
     ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet/handovers"): allow(
-        200, *REFERRAL_READERS
+        200, *IDENTIFIERS
     ),
     ("shelter", "POST", "/v1/shelters"): allow(201, "shelter-harbour", "shelter-birch"),
     ("shelter", "GET", "/v1/shelters"): allow(200, *SHELTER_READERS),

@@ -84,7 +84,7 @@ async def test_the_signed_referral_carries_its_consent_and_opens_only_with_the_r
             "/v1/identifications",
             json=people.identification(
                 people.consent(*people.SHELTER_CONSENT),
-                people.consent(*CROSS_BORDER),
+                people.consent(*CROSS_BORDER, data_categories=["needs", "location"]),
                 person=people.person(languages=["uk"]),
             ),
         )
@@ -109,7 +109,7 @@ async def test_the_signed_referral_carries_its_consent_and_opens_only_with_the_r
     jwks = (await system.referral.get("/.well-known/jwks.json")).json()
     assert event.signature is not None
     assert verify(event, event.signature, jwks)
-    forged = CloudEvent(**{**event.__dict__, "data": {**event.data, "destination_country": "RU"}})
+    forged = CloudEvent(**{**event.__dict__, "data": {**event.data, "jurisdiction": "SE"}})
     assert not verify(forged, event.signature, jwks)
 
     consents = (await system.identification.get(f"/v1/subjects/{subject}/consents")).json()
@@ -118,12 +118,12 @@ async def test_the_signed_referral_carries_its_consent_and_opens_only_with_the_r
     assert event.data["consent_scope"] == {
         "purpose": "cross_border",
         "recipient": "foreign_counterpart",
-        "data_categories": ["needs"],
+        "data_categories": ["location", "needs"],
         "expires_at": event.data["consent_scope"]["expires_at"],
     }
-    assert event.data["destination_country"] == "UA"
     assert SEALED in event.data
     assert "languages" not in event.data
+    assert "destination_country" not in event.data
 
     # The counterpart gets the key under the consent, and reads the sealed needs.
     counterpart = await system.as_("foreign-counterpart")
@@ -132,7 +132,9 @@ async def test_the_signed_referral_carries_its_consent_and_opens_only_with_the_r
     )
     assert released.status_code == 200, released.text
     key = base64.urlsafe_b64decode(released.json()["key"] + "==")
-    assert open_sealed(event, key).data["languages"] == ["uk"]
+    opened = open_sealed(event, key).data
+    assert opened["languages"] == ["uk"]
+    assert opened["destination_country"] == "UA"
     with pytest.raises(SealBroken):
         open_sealed(event, bytes(32))
 

@@ -27,7 +27,7 @@ from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.db import DuplicateEvent, UnitOfWork
 from nrm_bus.disclosure import Disclosures, disclosures
 from nrm_bus.envelope import CloudEvent, EnvelopeError
-from nrm_bus.gate import CONSENT_GIVEN, Verdict, consent_id_of, decide
+from nrm_bus.gate import CONSENT_GIVEN, Decision, Verdict, consent_id_of, decide
 from nrm_bus.sealing import KeyVault, SealBroken, SubjectErased, unseal
 
 log = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ class InboxConsumer:
     async def _process(self, record: Incoming, *, held: bool = False) -> None:
         try:
             event = CloudEvent.from_record(record.key, record.value, record.headers)
-            event = await unseal(event, self._vault)
+            event = await self._unseal(event)
             contracts.validate(event)
         except SubjectErased:
             # The person was erased: nothing in this record can be read any more.
@@ -224,12 +224,33 @@ class InboxConsumer:
         if event.type == CONSENT_GIVEN and (consent_id := consent_id_of(event)) is not None:
             await self._release_held(consent_id)
 
+    async def _unseal(self, event: CloudEvent) -> CloudEvent:
+        """Unseal, waiting out a key vault that is briefly away rather than stopping."""
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                return await unseal(event, self._vault)
+            except (SubjectErased, SealBroken):
+                raise
+            except Exception as exc:
+                log.warning(
+                    "key vault unavailable",
+                    extra={"event_id": event.id, "attempt": attempt, "error": type(exc).__name__},
+                )
+                if attempt == self._max_attempts:
+                    raise SealBroken(f"key vault unavailable ({type(exc).__name__})") from exc
+                await asyncio.sleep(self._retry_backoff_s * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
     async def release_ready(self) -> None:
         """Release every held event whose consent this service now knows."""
-        async with self._unit_of_work() as uow:
-            consent_ids = await uow.consents.held_with_known_consent()
-        for consent_id in consent_ids:
-            await self._release_held(consent_id)
+        try:
+            async with self._unit_of_work() as uow:
+                consent_ids = await uow.consents.held_with_known_consent()
+            for consent_id in consent_ids:
+                await self._release_held(consent_id)
+        except Exception as exc:
+            # The next sweep tries again; the consumer must not stop over it.
+            log.warning("releasing held events failed", extra={"error": type(exc).__name__})
 
     async def _release_held(self, consent_id: uuid.UUID) -> None:
         """The consent has arrived: what waited for it goes through the gate again."""
@@ -269,7 +290,7 @@ class InboxConsumer:
                 log.info("duplicate event skipped", extra={"event_id": event.id})
                 return
             except PermanentFailure as exc:
-                await self._dead_letter(record, f"PermanentFailure: {exc}")
+                await self._give_up(record, event, f"PermanentFailure: {exc}", held=held)
                 return
             except Exception as exc:
                 # Only the class name: driver messages can quote parameter values.
@@ -279,9 +300,22 @@ class InboxConsumer:
                     extra={"event_id": event.id, "attempt": attempt, "error": reason},
                 )
                 if attempt == self._max_attempts:
-                    await self._dead_letter(record, f"failed {attempt} times: {reason}")
+                    await self._give_up(
+                        record, event, f"failed {attempt} times: {reason}", held=held
+                    )
                     return
                 await asyncio.sleep(self._retry_backoff_s * 2 ** (attempt - 1))
+
+    async def _give_up(
+        self, record: Incoming, event: CloudEvent, reason: str, *, held: bool
+    ) -> None:
+        """Dead-letter the event; a released held event also leaves the hold, or the sweep
+        would release and dead-letter it again every few seconds."""
+        if held:
+            async with self._unit_of_work() as uow:
+                await uow.consents.take_held(event.id)
+                await uow.commit()
+        await self._dead_letter(record, reason)
 
     async def _gate(
         self, uow: UnitOfWork, record: Incoming, event: CloudEvent
@@ -295,9 +329,14 @@ class InboxConsumer:
         if consent_id is None:
             await uow.consents.refuse("consumer", event, None, "names-no-consent", now)
             return None
-        decision = decide(
-            rule, await uow.consents.get(consent_id), str(event.data.get("subject_id")), now
-        )
+        # Locked for share: a withdrawal applied meanwhile waits for this delivery to commit,
+        # and then finds it to restrict and acknowledge.
+        consent = await uow.consents.get(consent_id, lock=True)
+        decision = decide(rule, consent, str(event.data.get("subject_id")), now)
+        if decision.verdict is Verdict.HOLD and await self._vault.is_erased(
+            uuid.UUID(str(event.data["subject_id"]))
+        ):
+            decision = Decision(Verdict.REFUSE, "subject-erased")
         if decision.verdict is Verdict.DELIVER:
             subject_id = uuid.UUID(str(event.data["subject_id"]))
             await uow.consents.delivered_under(consent_id, subject_id, now)

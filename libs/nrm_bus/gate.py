@@ -171,12 +171,11 @@ class ConsentView:
         self._refusals = metadata.tables["gate_refusals"]
         self._deliveries = metadata.tables["gate_deliveries"]
 
-    async def get(self, consent_id: uuid.UUID) -> ConsentRecord | None:
-        row = (
-            await self._conn.execute(
-                select(self._view).where(self._view.c.consent_id == consent_id)
-            )
-        ).first()
+    async def get(self, consent_id: uuid.UUID, *, lock: bool = False) -> ConsentRecord | None:
+        query = select(self._view).where(self._view.c.consent_id == consent_id)
+        if lock and self._conn.dialect.name == "postgresql":
+            query = query.with_for_update(read=True)
+        row = (await self._conn.execute(query)).first()
         return None if row is None else _record(row._asdict())
 
     async def of_subject(self, subject_id: uuid.UUID) -> list[ConsentRecord]:

@@ -168,6 +168,10 @@ class BusRuntime(Generic[U]):
                     problems["broker"] = "unreachable (metadata refresh failed)"
         except Exception as exc:
             problems["broker"] = f"unreachable ({type(exc).__name__})"
+        for task in self._tasks:
+            if task.done():
+                # The relay, the consumer or a scheduler stopped: nothing would flow.
+                problems[task.get_name()] = "stopped"
         return problems
 
 

@@ -132,6 +132,15 @@ class KeyVault:
                     )
                 )
 
+    async def is_erased(self, subject_id: uuid.UUID) -> bool:
+        async with self._engine.connect() as conn:
+            found = await conn.scalar(
+                select(erased_subjects.c.subject_id).where(
+                    erased_subjects.c.subject_id == subject_id
+                )
+            )
+        return found is not None
+
     def forget(self, subject_id: uuid.UUID) -> None:
         """Drop the cached key, as every service does when it hears of an erasure."""
         self._cache.pop(subject_id, None)

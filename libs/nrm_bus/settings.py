@@ -59,7 +59,8 @@ class ServiceSettings(BaseSettings):
         default="sqlite+aiosqlite:///.run/keyvault.db", validation_alias="NRM_KEYVAULT_URL"
     )
     # Key that signs events leaving the mechanism (cross-border); created there if missing.
-    # Unset: a key for this process only, published all the same at /.well-known/jwks.json.
+    # Every replica of a service must share it (`make run`: .run/<service>-signing-key.json).
+    # Unset: a key for this process only (tests), published at /.well-known/jwks.json.
     signing_key_file: str | None = None
     log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")
     otel_exporter: str = Field(default="none", validation_alias="NRM_OTEL_EXPORTER")

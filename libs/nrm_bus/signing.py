@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,11 @@ class EventSigner:
         file = Path(path)
         if not file.exists():
             file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(json.dumps(OKPKey.generate_key("Ed25519").as_dict(private=True)))
-            file.chmod(0o600)
+            private = json.dumps(OKPKey.generate_key("Ed25519").as_dict(private=True))
+            # Created readable by its owner only, never for a moment by anyone else.
+            descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as out:
+                out.write(private)
         return cls(OKPKey.import_key(json.loads(file.read_text())), f"nrm-{service}")
 
     def sign(self, event: CloudEvent) -> str:

@@ -151,6 +151,12 @@ class IdentificationRepository:
         )
         for consent in identification.consents:
             await self.save_consent_state(consent)
+        # The reasons for more time are free text about the person: they go too.
+        await self._conn.execute(
+            update(reflection_extensions)
+            .where(reflection_extensions.c.subject_id == identification.subject_id)
+            .values(reason="")
+        )
 
     async def add_consent(self, consent: Consent) -> None:
         await self._conn.execute(

@@ -459,7 +459,15 @@ async def erase_subject(
 
 @router.get("/subjects/{subject_id}/erasure", response_model=ErasureRead, tags=["erasure"])
 async def erasure_status(subject_id: uuid.UUID, uow: UowDep, actor: EraserDep) -> ErasureRead:
-    return await _erasure(uow, subject_id)
+    """Who has confirmed the erasure: for the organisation that asked for it, or auditors."""
+    erasure = await _erasure(uow, subject_id)
+    if actor.sector != "audit" and erasure.requested_by.organisation != actor.organisation:
+        # As for an unknown person: whether someone was erased is not for everyone.
+        raise Problem(404, "Not found", f"no erasure of subject {subject_id}", "not-found")
+    async with uow:
+        await uow.record_access(actor, "erasure.read", subject_id)
+        await uow.commit()
+    return erasure
 
 
 async def _erasure(uow: UowDep, subject_id: uuid.UUID) -> ErasureRead:

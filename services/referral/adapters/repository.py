@@ -96,9 +96,11 @@ class ReferralRepository:
 
     async def declines(self) -> list[Decline]:
         """Every decline on record, as reason and statistics dimensions only."""
-        rows = await self._conn.execute(select(referrals.c.history, referrals.c.dimensions))
+        rows = await self._conn.execute(
+            select(referrals.c.history, referrals.c.dimensions, referrals.c.subject_id)
+        )
         return [
-            Decline(entry["reason"], dict(row.dimensions or {}))
+            Decline(entry["reason"], dict(row.dimensions or {}), str(row.subject_id))
             for row in rows
             for entry in row.history
             if entry.get("status") == "declined" and entry.get("reason")

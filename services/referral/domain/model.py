@@ -121,6 +121,8 @@ def covering_consent(
             if consent.recipient == recipient
             and consent.purpose not in NON_ASSISTANCE_PURPOSES
             and consent.purpose in REQUIRED_PURPOSES.get(service_type, {consent.purpose})
+            # A referral passes on the person's needs: the gate would refuse it otherwise.
+            and "needs" in consent.data_categories
             and consent.is_active(now)
         ),
         None,
@@ -239,8 +241,10 @@ class Referral:
         self.placement = None
 
     def forget_personal_details(self) -> None:
-        """Keep what happened and when, under the pseudonym; drop needs and free text."""
+        """Keep what happened and when, under the pseudonym; drop needs, free text and the
+        forms of exploitation the person had consented to share."""
         self.needs = {}
+        self.dimensions = {**self.dimensions, "exploitation_types": ["not_shared"]}
         for entry in self.history:
             entry.pop("note", None)
 

@@ -14,7 +14,7 @@ from nrm_bus.vocabulary import LanguageTag
 from referral import information
 from referral.adapters.handovers import Handover, Method
 from referral.domain.model import Subject
-from referral.entrypoints.deps import ClockDep, ReferralReaderDep, ReferrerDep, UowDep
+from referral.entrypoints.deps import ClockDep, ReferrerDep, UowDep
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 router = APIRouter(prefix="/v1", tags=["information"])
@@ -108,7 +108,7 @@ async def information_sheet(
     request: Request,
     uow: UowDep,
     clock: ClockDep,
-    reader: ReferralReaderDep,
+    reader: ReferrerDep,
     language: str | None = None,
 ) -> Response:
     requested = _checked_language(language)
@@ -166,9 +166,7 @@ async def record_handover(
     response_model=list[HandoverRead],
     tags=["information"],
 )
-async def handovers(
-    subject_id: uuid.UUID, uow: UowDep, reader: ReferralReaderDep
-) -> list[HandoverRead]:
+async def handovers(subject_id: uuid.UUID, uow: UowDep, reader: ReferrerDep) -> list[HandoverRead]:
     """Every time the sheet was given to this person, oldest first."""
     async with uow:
         await uow.record_access(reader, "information_sheet.handovers.read", subject_id)

@@ -343,6 +343,8 @@ async def on_consent_ended(end: ConsentEnded, uow: ReferralUnitOfWork) -> str | 
         for referral in await uow.referrals.of_subject(end.subject_id):
             referral.forget_personal_details()
             await uow.referrals.save(referral)
+        # What this service sent about the person under the consent is not kept either.
+        await uow.scrub_subject(end.subject_id)
         return None
     # Another consent to be assisted remains: the person's needs stay under it.
     return "restricted"

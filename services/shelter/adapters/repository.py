@@ -132,8 +132,8 @@ class PlacementRepository:
         return [_placement(row._asdict()) for row in rows]
 
     async def anonymise_subject(self, subject_id: uuid.UUID) -> None:
-        """Released placements go; the rest keep their bed under fresh random ids, so that
-        nothing here leads back to the person."""
+        """Released placements go; the rest keep their bed under fresh random ids (the
+        placement's too: old events name it beside the person), so nothing leads back."""
         await self._conn.execute(
             delete(placements).where(
                 placements.c.subject_id == subject_id,
@@ -144,7 +144,12 @@ class PlacementRepository:
             await self._conn.execute(
                 update(placements)
                 .where(placements.c.placement_id == placement.placement_id)
-                .values(subject_id=uuid.uuid4(), referral_id=uuid.uuid4(), consent_id=uuid.uuid4())
+                .values(
+                    placement_id=uuid.uuid4(),
+                    subject_id=uuid.uuid4(),
+                    referral_id=uuid.uuid4(),
+                    consent_id=uuid.uuid4(),
+                )
             )
 
     async def count_placed(self, shelter_id: uuid.UUID) -> int:
