@@ -461,6 +461,11 @@ async def test_erasure_leaves_nothing_readable_about_the_person(
     assert (
         await system.referral.get("/v1/referrals", params={"subject_id": subject_id})
     ).json() == []
+    again = await system.referral.post(
+        "/v1/referrals", json={"subject_id": subject_id, "service_type": "shelter"}
+    )
+    assert again.status_code == 404
+    assert again.json()["errors"][0]["field"] == "subject_id"
 
     for service in ("referral", "shelter", "justice"):
         vault = system.runtime(service).vault

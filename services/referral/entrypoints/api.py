@@ -158,6 +158,14 @@ async def start_referral(
     # An identification made a moment ago may still be on its way over the bus: wait for
     # it briefly (woken by the consumer, not by polling) rather than make callers retry.
     runtime = request.app.state.runtime
+    if await runtime.vault.is_erased(body.subject_id):
+        raise Problem(
+            404,
+            "Not found",
+            "subject_id: this person asked to be erased; nothing about them is kept",
+            "not-found",
+            errors=[{"field": "subject_id", "message": "erased", "type": "erased"}],
+        )
     deadline = time.monotonic() + settings.wait_for_subject_s
     with runtime.arrivals.watch(str(body.subject_id)) as arrived:
         while True:
