@@ -348,10 +348,6 @@ class InboxConsumer:
             log.info("gate holds an event", extra={"event_id": event.id, "event_type": event.type})
             return None
         await uow.consents.refuse("consumer", event, consent_id, decision.reason, now)
-        log.warning(
-            "gate refused an event",
-            extra={"event_id": event.id, "event_type": event.type, "reason": decision.reason},
-        )
         return None
 
     async def _dead_letter(self, record: Incoming, reason: str) -> None:

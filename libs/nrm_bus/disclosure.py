@@ -53,15 +53,6 @@ class Disclosures:
     def rule_for(self, event_type: str) -> DisclosureRule | None:
         return self.rules.get(event_type)
 
-    def purposes_for(self, event_types: set[str]) -> frozenset[str]:
-        """Every purpose a consent must have to matter to a service handling these types."""
-        return frozenset(
-            purpose
-            for event_type in event_types
-            if (rule := self.rules.get(event_type)) is not None
-            for purpose in rule.purposes
-        )
-
 
 @cache
 def disclosures(path: Path = DISCLOSURES) -> Disclosures:

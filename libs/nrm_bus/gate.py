@@ -5,6 +5,7 @@ hold, durably, until it arrives. Withdrawn, expired or not covering: refuse and 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from nrm_bus.clock import as_utc
 from nrm_bus.disclosure import CONSENT_FIELD, DisclosureRule
 from nrm_bus.envelope import CloudEvent
+
+log = logging.getLogger(__name__)
 
 CONSENT_GIVEN = "ConsentGiven"
 CONSENT_WITHDRAWN = "ConsentWithdrawn"
@@ -294,11 +297,6 @@ class ConsentView:
         )
         return bool(result.rowcount)
 
-    async def count_held(self) -> int:
-        from sqlalchemy import func
-
-        return int(await self._conn.scalar(select(func.count()).select_from(self._held)) or 0)
-
     async def refuse(
         self,
         stage: str,
@@ -307,6 +305,16 @@ class ConsentView:
         reason: str,
         now: datetime,
     ) -> None:
+        """Record that the gate refused the event (relay or consumer): ids and rule only."""
+        log.warning(
+            "gate refused an event",
+            extra={
+                "event_id": event.id,
+                "event_type": event.type,
+                "stage": stage,
+                "reason": reason,
+            },
+        )
         await self._conn.execute(
             insert(self._refusals).values(
                 at=now,

@@ -150,14 +150,6 @@ class OutboxRelay:
                     .values(refused_at=now, refusal=decision.reason[:100])
                 )
                 await view.refuse("relay", event, consent_id_of(event), decision.reason, now)
-                log.warning(
-                    "gate refused an event",
-                    extra={
-                        "event_id": event.id,
-                        "event_type": event.type,
-                        "reason": decision.reason,
-                    },
-                )
         log.debug("outbox published", extra={"count": len(sent), "refused": len(refused)})
         return len(sent) + len(refused)
 
