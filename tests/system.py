@@ -3,6 +3,7 @@ issuer over HTTP, reached through their ASGI apps. The fault tests start real pr
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from aiokafka import AIOKafkaConsumer
 from fastapi import FastAPI
 
 import identification.bootstrap
@@ -122,3 +124,25 @@ async def consumers_ready(apps: Iterable[FastAPI]) -> None:
         consumer = app.state.runtime.consumer
         if consumer is not None:
             await eventually(consumer.ready, timeout_s=60)
+
+
+async def retained_records(bootstrap_servers: str, topic: str) -> list[Any]:
+    """Every record the broker retains on the topic, read from the start with no group:
+    what anyone with access to the raw log would see."""
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap_servers, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    records: list[Any] = []
+    try:
+        deadline = asyncio.get_running_loop().time() + 10
+        while asyncio.get_running_loop().time() < deadline:
+            for batch in (await consumer.getmany(timeout_ms=300)).values():
+                records.extend(batch)
+            positions = {tp: await consumer.position(tp) for tp in consumer.assignment()}
+            ends = await consumer.end_offsets(list(positions))
+            if positions and all(positions[tp] >= ends[tp] for tp in positions):
+                break
+    finally:
+        await consumer.stop()
+    return records

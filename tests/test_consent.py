@@ -5,14 +5,13 @@ broker's log unreadable for the person."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
 
 from devtools import people
@@ -24,7 +23,7 @@ from nrm_bus.contracts import build_event
 from nrm_bus.disclosure import disclosures
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.sealing import SEALED, SealBroken, SubjectErased, seal, unseal
-from tests.system import System, running_system
+from tests.system import System, retained_records, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
@@ -82,28 +81,6 @@ async def table_rows(system: System, service: str, table: str) -> list[dict[str,
     target = runtime.relay._outbox.metadata.tables[table]
     async with runtime.engine.connect() as conn:
         return [row._asdict() for row in await conn.execute(select(target))]
-
-
-async def raw_records(broker: Broker, topic: str) -> list[Any]:
-    """Every record the broker retains on the topic, read with no group and no key."""
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=broker.bootstrap_servers, auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    records: list[Any] = []
-    try:
-        ends = await consumer.end_offsets(list(consumer.assignment()) or [])
-        deadline = asyncio.get_running_loop().time() + 10
-        while asyncio.get_running_loop().time() < deadline:
-            for batch in (await consumer.getmany(timeout_ms=300)).values():
-                records.extend(batch)
-            positions = {tp: await consumer.position(tp) for tp in consumer.assignment()}
-            ends = await consumer.end_offsets(list(positions))
-            if positions and all(positions[tp] >= ends[tp] for tp in positions):
-                break
-    finally:
-        await consumer.stop()
-    return records
 
 
 # --- records and receipts -----------------------------------------------------------
@@ -432,7 +409,9 @@ async def test_erasure_leaves_nothing_readable_about_the_person(
     await eventually(has_case, timeout_s=10)
     vault = system.runtime("justice").vault
     intake = [
-        r for r in await raw_records(broker, topics.JUSTICE_INTAKE) if r.key == subject_id.encode()
+        r
+        for r in await retained_records(broker.bootstrap_servers, topics.JUSTICE_INTAKE)
+        if r.key == subject_id.encode()
     ]
     assert intake
     # On the wire the name is sealed; with the person's key it opens.
@@ -476,7 +455,7 @@ async def test_erasure_leaves_nothing_readable_about_the_person(
     about_them = [
         record
         for topic in topics.ALL
-        for record in await raw_records(broker, topic)
+        for record in await retained_records(broker.bootstrap_servers, topic)
         if record.key == subject_id.encode()
     ]
     assert about_them

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from devtools import people
 from devtools.broker import Broker
@@ -19,7 +18,7 @@ from nrm_bus import topics
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.sealing import SEALED, SealBroken, open_sealed
 from nrm_bus.signing import verify
-from tests.system import System, running_system
+from tests.system import System, retained_records, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
@@ -35,21 +34,10 @@ async def system(broker: Broker, pg_database: Any) -> AsyncIterator[System]:
 
 
 async def sent_abroad(broker: Broker, referral_id: str) -> CloudEvent | None:
-    consumer = AIOKafkaConsumer(
-        topics.CROSS_BORDER_REFERRALS,
-        bootstrap_servers=broker.bootstrap_servers,
-        auto_offset_reset="earliest",
-    )
-    await consumer.start()
-    try:
-        for _ in range(10):
-            for batch in (await consumer.getmany(timeout_ms=200)).values():
-                for record in batch:
-                    event = CloudEvent.from_record(record.key, record.value, record.headers)
-                    if event.data.get("referral_id") == referral_id:
-                        return event
-    finally:
-        await consumer.stop()
+    for record in await retained_records(broker.bootstrap_servers, topics.CROSS_BORDER_REFERRALS):
+        event = CloudEvent.from_record(record.key, record.value, record.headers)
+        if event.data.get("referral_id") == referral_id:
+            return event
     return None
 
 

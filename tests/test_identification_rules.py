@@ -10,14 +10,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from devtools import people
 from devtools.broker import Broker
 from devtools.waiting import eventually
 from nrm_bus import topics
 from nrm_bus.clock import FixedClock
-from tests.system import System, running_system
+from tests.system import System, retained_records, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
@@ -66,23 +65,12 @@ async def test_unknown_country_or_language_is_named_and_nothing_is_recorded(
 
 
 async def reflection_events(broker: Broker, subject_id: str) -> list[tuple[str, dict[str, Any]]]:
-    consumer = AIOKafkaConsumer(
-        topics.REFLECTION_PERIODS,
-        bootstrap_servers=broker.bootstrap_servers,
-        auto_offset_reset="earliest",
-    )
-    await consumer.start()
-    found: list[tuple[str, dict[str, Any]]] = []
-    try:
-        for _ in range(10):
-            for batch in (await consumer.getmany(timeout_ms=200)).values():
-                for record in batch:
-                    if record.key == subject_id.encode():
-                        headers = {name: value.decode() for name, value in record.headers}
-                        found.append((headers["ce_type"], json.loads(record.value)))
-    finally:
-        await consumer.stop()
-    return found
+    """The reflection-period events about the person on the broker, oldest first."""
+    return [
+        (dict(record.headers)["ce_type"].decode(), json.loads(record.value))
+        for record in await retained_records(broker.bootstrap_servers, topics.REFLECTION_PERIODS)
+        if record.key == subject_id.encode()
+    ]
 
 
 async def test_the_reflection_clock_warns_before_it_ends_and_can_be_extended(
