@@ -55,7 +55,6 @@ class Delivery:
 
 @dataclass
 class Observer:
-    clock: FixedClock
     deliveries: list[Delivery] = field(default_factory=list)
     ended: dict[str, set[str]] = field(default_factory=dict)
 
@@ -64,17 +63,17 @@ class Observer:
             consumer = system.runtime(service).consumer
             if consumer is not None:
                 self.ended[service] = set()
-                consumer.observe(lambda event, s=service: self._applied(s, event))
+                consumer.observe(lambda event, at, s=service: self._applied(s, event, at))
 
-    def _applied(self, service: str, event: CloudEvent) -> None:
+    def _applied(self, service: str, event: CloudEvent, at: datetime) -> None:
         if event.type in CONSENT_EVENTS:
             if event.type != "ConsentGiven":
                 self.ended[service].add(event.data["consent_id"])
             return
         if disclosures().rule_for(event.type) is not None:
-            self.deliveries.append(
-                Delivery(service, event, self.clock.now(), frozenset(self.ended[service]))
-            )
+            # `at` is when the gate decided, on the shared clock that the test moves while
+            # events are in flight: the moment of delivery, not the moment we heard of it.
+            self.deliveries.append(Delivery(service, event, at, frozenset(self.ended[service])))
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +102,8 @@ async def system(broker: Broker, pg_database: Any, clock: FixedClock) -> AsyncIt
 
 
 @pytest.fixture(scope="module")
-def observer(system: System, clock: FixedClock) -> Observer:
-    watching = Observer(clock)
+def observer(system: System) -> Observer:
+    watching = Observer()
     watching.watch(system)
     return watching
 

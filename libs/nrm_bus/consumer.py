@@ -33,6 +33,8 @@ from nrm_bus.sealing import KeyVault, SealBroken, SubjectErased, unseal
 log = logging.getLogger(__name__)
 
 Handler = Callable[[CloudEvent, Any], Awaitable[None]]
+# Told of each applied event and of when the gate let it through.
+Listener = Callable[[CloudEvent, datetime], None]
 
 DLQ_SUFFIX = ".dlq"
 DLQ_REASON = "dlq_reason"
@@ -119,7 +121,9 @@ class InboxConsumer:
         self._rules = rules or disclosures()
         self._max_attempts = max_attempts
         self._retry_backoff_s = retry_backoff_s
-        self._listeners: list[Callable[[CloudEvent], None]] = [on_applied] if on_applied else []
+        self._listeners: list[Listener] = []
+        if on_applied is not None:
+            self._listeners.append(lambda event, _decided_at: on_applied(event))
         self._held_sweep_s = held_sweep_s
         self.processing = asyncio.Lock()
         self.kafka = AIOKafkaConsumer(
@@ -132,8 +136,9 @@ class InboxConsumer:
             **(client_options or {}),
         )
 
-    def observe(self, listener: Callable[[CloudEvent], None]) -> None:
-        """Be told of every event applied, as the handler saw it, after its commit."""
+    def observe(self, listener: Listener) -> None:
+        """Be told of every event applied, as the handler saw it, after its commit, with the
+        time the gate let it through (the moment of delivery)."""
         self._listeners.append(listener)
 
     async def start(self) -> None:
@@ -278,13 +283,14 @@ class InboxConsumer:
                             return  # another member released it first
                     else:
                         await uow.record_receipt(self.name, event, record.topic)
-                    delivered = await self._gate(uow, record, event)
+                    decided_at = self._clock.now()
+                    delivered = await self._gate(uow, record, event, decided_at)
                     if delivered is not None:
                         await handler(delivered, uow)
                     await uow.commit()
                 if delivered is not None:
                     for listener in self._listeners:
-                        listener(delivered)
+                        listener(delivered, decided_at)
                 return
             except DuplicateEvent:
                 log.info("duplicate event skipped", extra={"event_id": event.id})
@@ -318,13 +324,12 @@ class InboxConsumer:
         await self._dead_letter(record, reason)
 
     async def _gate(
-        self, uow: UnitOfWork, record: Incoming, event: CloudEvent
+        self, uow: UnitOfWork, record: Incoming, event: CloudEvent, now: datetime
     ) -> CloudEvent | None:
         """The event as this service may see it, or None if the gate held or refused it."""
         rule = self._rules.rule_for(event.type)
         if rule is None:
             return event
-        now = self._clock.now()
         consent_id = consent_id_of(event)
         if consent_id is None:
             await uow.consents.refuse("consumer", event, None, "names-no-consent", now)
