@@ -1,6 +1,7 @@
 """Events that leave the national mechanism are signed: a foreign counterpart checks, with
 the public key the sending service publishes at `/.well-known/jwks.json`, that the event
-and the consent scope it carries come from this mechanism and were not altered."""
+and the consent scope it carries come from this mechanism and were not altered. The same
+key signs the service's audit checkpoints (nrm_bus.audit.checkpoint)."""
 
 from __future__ import annotations
 
@@ -60,9 +61,14 @@ class EventSigner:
 
     def sign(self, event: CloudEvent) -> str:
         """A compact JWS with the content detached: the event itself is the payload."""
+        return self.sign_content(signed_content(event))
+
+    def sign_content(self, content: bytes) -> str:
+        """A detached compact JWS over `content`: events and audit checkpoints share this one
+        signing path, so a verifier needs only the service's published key."""
         token = jws.serialize_compact(
             {"alg": ALGORITHM, "kid": self.key_id},
-            signed_content(event),
+            content,
             self._key,
             algorithms=[ALGORITHM],
         )
@@ -76,13 +82,21 @@ class EventSigner:
 
 def verify(event: CloudEvent, signature: str, public_keys: dict[str, Any]) -> bool:
     """Whether `signature` (detached compact JWS) signs exactly this event."""
+    return verify_content(signed_content(event), signature, public_keys)
+
+
+def verify_content(content: bytes, signature: str, public_keys: dict[str, Any]) -> bool:
+    """Whether `signature` (detached compact JWS) signs exactly `content` with one of
+    `public_keys` (a JWKS)."""
     try:
         jws.deserialize_compact(
             signature,
             KeySet.import_key_set(public_keys),  # type: ignore[arg-type]
             algorithms=[ALGORITHM],
-            payload=signed_content(event),
+            payload=content,
         )
-    except (JoseError, ValueError):
+    # A JWKS that is not one (no "keys", wrong types) comes from outside too, e.g. in an
+    # audit bundle: it verifies nothing rather than failing the caller.
+    except (JoseError, ValueError, KeyError, TypeError):
         return False
     return True
