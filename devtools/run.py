@@ -71,6 +71,8 @@ def migrate_all() -> None:
     import referral.bootstrap
     import shelter.bootstrap
 
+    RUN_DIR.mkdir(exist_ok=True)  # where the default SQLite files go; `make run` makes it too
+
     async def run() -> None:
         for module in (
             identification.bootstrap,

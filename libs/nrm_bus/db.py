@@ -66,8 +66,8 @@ def add_access_log(metadata: MetaData) -> Table:
 
 
 def add_bus_tables(metadata: MetaData) -> tuple[Table, Table]:
-    """The outbox and inbox live in each service's own database and migrations, beside the
-    consent gate's tables."""
+    """The outbox and inbox live in each service's own database, beside the consent gate's
+    tables; the shared Alembic branch (nrm_bus.migrations) creates them there."""
     # BigInteger on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite: both autoincrement.
     seq_type = BigInteger().with_variant(Integer(), "sqlite")
     outbox = Table(
