@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from nrm_bus.db import create_engine
 from nrm_bus.migrations import SHARED_BRANCH, SHARED_VERSIONS, alembic_config, upgrade
 
-SERVICES = ("identification", "referral", "shelter", "justice")
+SERVICES = ("identification", "referral", "shelter", "justice", "operations")
 
 
 def service(name: str) -> tuple[Path, MetaData]:

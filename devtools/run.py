@@ -1,6 +1,6 @@
 """`make run`: the whole system on its embedded defaults (Tansu on 9092, SQLite files under
-.run/, the local issuer on 8009), the four services on the ports of shared/API.md, demo
-shelters, until Ctrl-C."""
+.run/, the local issuer on 8009), the four services and operations on the ports of
+shared/API.md, demo shelters, until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -22,7 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 RUN_DIR = ROOT / ".run"
 BROKER_PORT = 9092
 ISSUER_PORT = 8009
-SERVICES = {"identification": 8001, "referral": 8002, "shelter": 8003, "justice": 8004}
+SERVICES = {
+    "identification": 8001,
+    "referral": 8002,
+    "shelter": 8003,
+    "justice": 8004,
+    "operations": 8000,
+}
 # Each demo shelter is registered by its own organisation's staff.
 DEMO_SHELTERS = {
     "shelter-harbour": [
@@ -68,6 +74,7 @@ def migrate_all() -> None:
     """`make migrate`: bring every service's database to the latest schema."""
     import identification.bootstrap
     import justice.bootstrap
+    import operations.bootstrap
     import referral.bootstrap
     import shelter.bootstrap
 
@@ -79,6 +86,7 @@ def migrate_all() -> None:
             referral.bootstrap,
             shelter.bootstrap,
             justice.bootstrap,
+            operations.bootstrap,
         ):
             runtime = module.bootstrap().state.runtime
             await runtime.migrate()
@@ -125,7 +133,7 @@ def main() -> None:
         # Keys that sign events leaving the mechanism, kept across runs like the issuer's.
         **{
             f"{service.upper()}_SIGNING_KEY_FILE": str(RUN_DIR / f"{service}-signing-key.json")
-            for service in ("identification", "referral", "shelter", "justice")
+            for service in SERVICES
         },
     }
     print(f"starting the broker (Tansu) on 127.0.0.1:{BROKER_PORT}", flush=True)

@@ -18,6 +18,8 @@ import identification.bootstrap
 import identification.config
 import justice.bootstrap
 import justice.config
+import operations.bootstrap
+import operations.config
 import referral.bootstrap
 import referral.config
 import shelter.bootstrap
@@ -33,7 +35,10 @@ SERVICES: dict[str, tuple[Any, Any]] = {
     "referral": (referral.config.Settings, referral.bootstrap.bootstrap),
     "shelter": (shelter.config.Settings, shelter.bootstrap.bootstrap),
     "justice": (justice.config.Settings, justice.bootstrap.bootstrap),
+    # Started after the others (it asks them for their audit entries): name it last.
+    "operations": (operations.config.Settings, operations.bootstrap.bootstrap),
 }
+SECTORS = ("identification", "referral", "shelter", "justice")
 # Whom each service's client speaks as by default: a trained NGO worker identifies and
 # refers, shelter staff run their shelters, the police read their cases.
 DEFAULT_CALLER = {
@@ -41,6 +46,7 @@ DEFAULT_CALLER = {
     "referral": "ngo-outreach",
     "shelter": "shelter-harbour",
     "justice": "police-north",
+    "operations": "auditor",
 }
 
 
@@ -82,7 +88,7 @@ async def running_issuer() -> AsyncIterator[LocalIssuer]:
 async def running_system(
     bootstrap_servers: str,
     database_url: Callable[[str], Awaitable[str]],
-    only: tuple[str, ...] = tuple(SERVICES),
+    only: tuple[str, ...] = SECTORS,
     clock: Clock | None = None,
     **overrides: Any,
 ) -> AsyncIterator[System]:
@@ -104,7 +110,11 @@ async def running_system(
                 relay_poll_interval_s=0.05,
                 **overrides,
             )
-            app = bootstrap(settings, clock)
+            if name == "operations":
+                peers = {peer: system.clients[peer] for peer in system.clients}
+                app = bootstrap(settings, clock, peers)
+            else:
+                app = bootstrap(settings, clock)
             await stack.enter_async_context(app.router.lifespan_context(app))
             system.apps[name] = app
             system.clients[name] = await stack.enter_async_context(

@@ -39,6 +39,9 @@ nrm-identification  Write      topic     nrm.justice.intake.v1
 nrm-identification  Write      topic     nrm.all.reflection-periods.v1
 nrm-identification  Read       topic     nrm.identification.consent-acks.v1
 nrm-identification  Write      topic     nrm.identification.consent-acks.v1.dlq
+nrm-identification  Write      topic     nrm.all.audit-checkpoints.v1
+nrm-identification  Read       topic     nrm.all.audit-checkpoints.v1
+nrm-identification  Write      topic     nrm.all.audit-checkpoints.v1.dlq
 nrm-identification  Read       group     nrm-identification
 
 nrm-referral        Read       topic     nrm.all.consents.v1
@@ -54,6 +57,9 @@ nrm-referral        Write      topic     nrm.identification.consent-acks.v1
 nrm-referral        Write      topic     nrm.foreign.cross-border-referrals.v1
 # Foreign counterparts (one principal per counterpart mechanism) read their topic only.
 # nrm-foreign-<country> Read     topic     nrm.foreign.cross-border-referrals.v1
+nrm-referral        Write      topic     nrm.all.audit-checkpoints.v1
+nrm-referral        Read       topic     nrm.all.audit-checkpoints.v1
+nrm-referral        Write      topic     nrm.all.audit-checkpoints.v1.dlq
 nrm-referral        Read       group     nrm-referral
 
 nrm-shelter         Read       topic     nrm.shelter.placement-requests.v1
@@ -63,6 +69,9 @@ nrm-shelter         Write      topic     nrm.all.shelter-capacity.v1
 nrm-shelter         Write      topic     nrm.shelter.placement-requests.v1.dlq
 nrm-shelter         Write      topic     nrm.all.consents.v1.dlq
 nrm-shelter         Write      topic     nrm.identification.consent-acks.v1
+nrm-shelter         Write      topic     nrm.all.audit-checkpoints.v1
+nrm-shelter         Read       topic     nrm.all.audit-checkpoints.v1
+nrm-shelter         Write      topic     nrm.all.audit-checkpoints.v1.dlq
 nrm-shelter         Read       group     nrm-shelter
 
 nrm-justice         Read       topic     nrm.justice.intake.v1
@@ -70,9 +79,14 @@ nrm-justice         Read       topic     nrm.all.consents.v1
 nrm-justice         Write      topic     nrm.justice.intake.v1.dlq
 nrm-justice         Write      topic     nrm.all.consents.v1.dlq
 nrm-justice         Write      topic     nrm.identification.consent-acks.v1
+nrm-justice         Write      topic     nrm.all.audit-checkpoints.v1
+nrm-justice         Read       topic     nrm.all.audit-checkpoints.v1
+nrm-justice         Write      topic     nrm.all.audit-checkpoints.v1.dlq
 nrm-justice         Read       group     nrm-justice
 
-# Later, with the operations read side (not built yet):
-# nrm-operations    Read       topic     nrm.all.shelter-capacity.v1
-# nrm-operations    Read       group     nrm-operations
+# Operations witnesses every service's audit checkpoints, and signs its own.
+nrm-operations      Read       topic     nrm.all.audit-checkpoints.v1
+nrm-operations      Write      topic     nrm.all.audit-checkpoints.v1
+nrm-operations      Write      topic     nrm.all.audit-checkpoints.v1.dlq
+nrm-operations      Read       group     nrm-operations
 TABLE

@@ -28,6 +28,7 @@ TOPICS=(
   nrm.justice.intake.v1
   nrm.identification.consent-acks.v1
   nrm.foreign.cross-border-referrals.v1
+  nrm.all.audit-checkpoints.v1
 )
 
 run() {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,8 @@ from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
+from nrm_bus.access import Grant, PersonRead
+from nrm_bus.db import UnitOfWork
 from nrm_bus.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -232,3 +235,31 @@ def authorize(
 
 def _forbidden(rule: str, detail: str) -> Problem:
     return Problem(403, "Forbidden", detail, rule, rule=rule)
+
+
+@dataclass(frozen=True)
+class PersonReader:
+    """An authenticated caller about to read data about a person, and what it reads: the
+    route hands it the person once it knows who the data is about (`admit`)."""
+
+    caller: Caller
+    read: PersonRead
+
+    async def admit(
+        self, uow: UnitOfWork, subject_id: uuid.UUID | None, resource_id: object = None
+    ) -> Grant:
+        return await uow.admit(self.caller, self.read, subject_id, resource_id)
+
+
+def reads_person(
+    read: PersonRead, *, sectors: Collection[str] | None = None, trained: bool = False
+) -> Callable[..., Awaitable[PersonReader]]:
+    """An endpoint that reads data about a person: its scopes come from `Security`, the
+    rule of `nrm_bus.access` from `read`, declared together in the service's deps."""
+    check = authorize(sectors=sectors, trained=trained)
+
+    # A default, not an annotation: annotations are strings here, and `check` is local.
+    async def reader(caller: Caller = Depends(check)) -> PersonReader:
+        return PersonReader(caller, read)
+
+    return reader

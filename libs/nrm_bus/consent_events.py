@@ -49,6 +49,8 @@ def consent_handlers(
         await uow.consents.apply(event)
 
     async def ended(event: CloudEvent, uow: Any) -> None:
+        if await uow.consents.get(uuid.UUID(event.data["consent_id"])) is None:
+            return  # a consent this service does not keep: nothing was received under it
         await uow.consents.apply(event)
         reason = "withdrawn" if event.type == CONSENT_WITHDRAWN else "expired"
         end = ConsentEnded(
@@ -86,8 +88,7 @@ def consent_handlers(
         received = await uow.consents.received_about(subject_id)
         if on_subject_erased is not None:
             await on_subject_erased(subject_id, uow)
-        await uow.consents.forget_subject(subject_id)
-        await uow.scrub_subject(subject_id)
+        await uow.erase_subject(subject_id)
         if not received:
             return  # never told anything about the person: nothing to acknowledge
         subject = str(subject_id)

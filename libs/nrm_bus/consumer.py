@@ -326,13 +326,16 @@ class InboxConsumer:
     async def _gate(
         self, uow: UnitOfWork, record: Incoming, event: CloudEvent, now: datetime
     ) -> CloudEvent | None:
-        """The event as this service may see it, or None if the gate held or refused it."""
+        """The event as this service may see it, or None if the gate held or refused it;
+        the decision is an audit entry in the same transaction."""
         rule = self._rules.rule_for(event.type)
         if rule is None:
+            uow.audit_event("consumed", event)
             return event
         consent_id = consent_id_of(event)
         if consent_id is None:
             await uow.consents.refuse("consumer", event, None, "names-no-consent", now)
+            uow.audit_event("refused", event)
             return None
         # Locked for share: a withdrawal applied meanwhile waits for this delivery to commit,
         # and then finds it to restrict and acknowledge.
@@ -345,14 +348,17 @@ class InboxConsumer:
         if decision.verdict is Verdict.DELIVER:
             subject_id = uuid.UUID(str(event.data["subject_id"]))
             await uow.consents.delivered_under(consent_id, subject_id, now)
+            uow.audit_event("consumed", event, rule.categories_in(decision.covered), consent_id)
             return replace(event, data=rule.project(event.data, decision.covered))
         if decision.verdict is Verdict.HOLD:
             await uow.consents.hold(
                 event, consent_id, record.topic, record.key, record.headers, record.value, now
             )
+            uow.audit_event("held", event, (), consent_id)
             log.info("gate holds an event", extra={"event_id": event.id, "event_type": event.type})
             return None
         await uow.consents.refuse("consumer", event, consent_id, decision.reason, now)
+        uow.audit_event("refused", event, (), consent_id)
         return None
 
     async def _dead_letter(self, record: Incoming, reason: str) -> None:

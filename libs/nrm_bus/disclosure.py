@@ -4,7 +4,7 @@ recipient and which of its fields belong to which data category. Declared once, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +34,10 @@ class DisclosureRule:
     def personal_fields(self) -> frozenset[str]:
         return frozenset(name for names in self.categories.values() for name in names)
 
+    def categories_in(self, covered: frozenset[str]) -> tuple[str, ...]:
+        """The categories of this event that a consent covering `covered` lets through."""
+        return tuple(sorted(category for category in self.categories if category in covered))
+
     def project(self, data: dict[str, Any], covered: frozenset[str]) -> dict[str, Any]:
         """The event's data without the fields of categories the consent does not cover."""
         withheld = {
@@ -52,6 +56,16 @@ class Disclosures:
 
     def rule_for(self, event_type: str) -> DisclosureRule | None:
         return self.rules.get(event_type)
+
+    def purposes_for(self, event_types: Iterable[str]) -> frozenset[str]:
+        """The consent purposes that concern a service handling these event types: the only
+        consents its view keeps (an assistance service never learns of a police consent)."""
+        return frozenset(
+            purpose
+            for event_type in event_types
+            if (rule := self.rules.get(event_type)) is not None
+            for purpose in rule.purposes
+        )
 
 
 @cache

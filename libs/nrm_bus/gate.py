@@ -167,8 +167,12 @@ class ConsentView:
     """The service's local consent view and the gate's own records, in the caller's
     transaction."""
 
-    def __init__(self, conn: AsyncConnection, metadata: MetaData) -> None:
+    def __init__(
+        self, conn: AsyncConnection, metadata: MetaData, keeps: frozenset[str] | None = None
+    ) -> None:
         self._conn = conn
+        # The purposes whose consents this service keeps (None: all, as their owner does).
+        self._keeps = keeps
         self._view = metadata.tables["consent_view"]
         self._held = metadata.tables["gate_held"]
         self._refusals = metadata.tables["gate_refusals"]
@@ -192,6 +196,8 @@ class ConsentView:
         data = event.data
         consent_id = uuid.UUID(data["consent_id"])
         if event.type == CONSENT_GIVEN:
+            if self._keeps is not None and data["purpose"] not in self._keeps:
+                return  # not this service's concern: it must not even know it was given
             if await self.get(consent_id) is None:
                 await self._conn.execute(
                     insert(self._view).values(
@@ -220,6 +226,10 @@ class ConsentView:
         """Erasure: the person's consents and anything held for them go."""
         for table in (self._view, self._held, self._deliveries):
             await self._conn.execute(delete(table).where(table.c.subject_id == subject_id))
+        refusals = self._refusals
+        await self._conn.execute(
+            update(refusals).where(refusals.c.subject_id == str(subject_id)).values(subject_id=None)
+        )
 
     async def delivered_under(
         self, consent: uuid.UUID, subject_id: uuid.UUID, now: datetime

@@ -21,6 +21,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nrm_bus import contracts, failpoints, telemetry
+from nrm_bus.audit.log import AuditLog, Draft, audit_drafts
 from nrm_bus.clock import Clock, SystemClock, as_utc
 from nrm_bus.disclosure import Disclosures, disclosures
 from nrm_bus.envelope import CloudEvent
@@ -39,6 +40,7 @@ class OutboxRelay:
         producer: AIOKafkaProducer,
         *,
         vault: KeyVault,
+        audit: AuditLog,
         signer: EventSigner | None = None,
         clock: Clock | None = None,
         rules: Disclosures | None = None,
@@ -49,6 +51,7 @@ class OutboxRelay:
         self._outbox = outbox
         self._producer = producer
         self._vault = vault
+        self._audit = audit
         self._signer = signer
         self._clock = clock or SystemClock()
         self._rules = rules or disclosures()
@@ -103,6 +106,7 @@ class OutboxRelay:
         failpoints.hit("relay.before_publish")
         deliveries = []
         sent: list[int] = []
+        published: list[tuple[CloudEvent, Decision]] = []
         refused: list[tuple[int, CloudEvent, Decision]] = []
         waiting_keys: set[str] = set()
         async with self._engine.connect() as conn:
@@ -133,11 +137,14 @@ class OutboxRelay:
                     outgoing = outgoing.with_trace(telemetry.current_traceparent())
                     deliveries.append(await outgoing.send(self._producer, row.topic))
                 sent.append(row.seq)
+                published.append((event, decision))
         # acks=all: each future resolves only when the in-sync replicas have the record.
         await asyncio.gather(*deliveries)
         failpoints.hit("relay.after_publish")
         now = datetime.now(UTC)
-        async with self._engine.begin() as conn:
+        drafts: list[Draft] = []
+        async with self._engine.connect() as conn:
+            await conn.begin()
             if sent:
                 await conn.execute(
                     update(outbox).where(outbox.c.seq.in_(sent)).values(published_at=now)
@@ -150,6 +157,12 @@ class OutboxRelay:
                     .values(refused_at=now, refusal=decision.reason[:100])
                 )
                 await view.refuse("relay", event, consent_id_of(event), decision.reason, now)
+                drafts += audit_drafts("refused", event)
+            for event, decision in published:
+                rule = self._rules.rule_for(event.type)
+                covered = rule.categories_in(decision.covered) if rule else ()
+                drafts += audit_drafts("published", event, covered)
+            await self._audit.commit_with(conn, drafts, self._clock.now())
         log.debug("outbox published", extra={"count": len(sent), "refused": len(refused)})
         return len(sent) + len(refused)
 

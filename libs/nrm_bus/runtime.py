@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
@@ -14,16 +15,22 @@ from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-from sqlalchemy import Table, text
+from sqlalchemy import MetaData, Table, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nrm_bus import kafka_security, migrations, telemetry, topics
+from nrm_bus import audit_api, kafka_security, migrations, telemetry, topics
 from nrm_bus.arrivals import SubjectArrivals
+from nrm_bus.audit.checkpoint import Checkpoint
+from nrm_bus.audit.log import AuditLog, AuditUnavailable
+from nrm_bus.audit_api import CHECKPOINT_EVENT, checkpoint_event, checkpoint_from_event
 from nrm_bus.auth import TokenValidator, authenticate
 from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.consent_events import OnConsentEnded, OnSubjectErased, consent_handlers
 from nrm_bus.consumer import Handler, InboxConsumer
 from nrm_bus.db import UnitOfWork, create_engine
-from nrm_bus.problems import install_problem_handlers
+from nrm_bus.disclosure import disclosures
+from nrm_bus.envelope import CloudEvent
+from nrm_bus.problems import PROBLEM_BASE, install_problem_handlers, problem_response
 from nrm_bus.relay import OutboxRelay
 from nrm_bus.sealing import KeyVault
 from nrm_bus.settings import ServiceSettings
@@ -32,6 +39,7 @@ from nrm_bus.signing import EventSigner
 log = logging.getLogger(__name__)
 
 CONSENTS_TOPIC = topics.CONSENTS
+AUDIT_CHECKPOINTS = topics.AUDIT_CHECKPOINTS
 U = TypeVar("U", bound=UnitOfWork)
 
 
@@ -49,15 +57,22 @@ class BusRuntime(Generic[U]):
         clock: Clock | None = None,
         on_consent_ended: OnConsentEnded | None = None,
         on_subject_erased: OnSubjectErased | None = None,
+        keeps_consents_for: Sequence[str] | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.vault = KeyVault(settings.keyvault_url)
         self.signer = EventSigner.load(settings.signing_key_file, settings.service_name)
         self._outbox, self._inbox = bus_tables
+        self.audit = AuditLog(settings.service_name, self._outbox.metadata, self.signer)
+        # The consents this service's view keeps: those of the purposes of the events it
+        # handles (schemas/disclosures.yaml); None keeps all, as the consents' owner does.
+        self._consent_purposes = (
+            None if keeps_consents_for is None else disclosures().purposes_for(keeps_consents_for)
+        )
         self._uow_class = unit_of_work_class
         self._migrations_dir = migrations_dir
-        self._background = background
+        self._background = (*background, sign_checkpoints)
         self._tasks: list[asyncio.Task[None]] = []
         self.engine = create_engine(settings.database_url)
         # Relay and consumer get their own pool, so a burst of requests cannot starve the
@@ -77,12 +92,16 @@ class BusRuntime(Generic[U]):
             self._outbox,
             self.producer,
             vault=self.vault,
+            audit=self.audit,
             signer=self.signer,
             clock=self.clock,
             batch_size=settings.relay_batch_size,
             poll_interval_s=settings.relay_poll_interval_s,
         )
         handlers = dict(handlers or {})
+        # Every service keeps the others' audit checkpoints: mutual witnessing.
+        topics = [*topics, AUDIT_CHECKPOINTS]
+        handlers[CHECKPOINT_EVENT] = self._witness
         if CONSENTS_TOPIC in topics:
             # Every reader of the consent broadcast keeps its view and acknowledges.
             handlers |= consent_handlers(
@@ -110,14 +129,43 @@ class BusRuntime(Generic[U]):
                 auto_offset_reset=settings.kafka_auto_offset_reset,
             )
 
+    @property
+    def metadata(self) -> MetaData:
+        """The service's tables, its own and the shared ones."""
+        return self._outbox.metadata
+
     def unit_of_work(self) -> U:
-        return self._uow_class(self.engine, self._outbox, self._inbox, on_commit=self.relay.wake)
+        return self._new_unit_of_work(self.engine)
 
     def background_unit_of_work(self) -> U:
         """For the consumer and background jobs: their own pool, not the requests'."""
+        return self._new_unit_of_work(self.background_engine)
+
+    def _new_unit_of_work(self, engine: AsyncEngine) -> U:
         return self._uow_class(
-            self.background_engine, self._outbox, self._inbox, on_commit=self.relay.wake
+            engine,
+            self._outbox,
+            self._inbox,
+            on_commit=self.relay.wake,
+            audit=self.audit,
+            clock=self.clock,
+            consent_purposes=self._consent_purposes,
         )
+
+    async def _witness(self, event: CloudEvent, uow: UnitOfWork) -> None:
+        """Keep another service's signed checkpoint; it is checked when an auditor verifies."""
+        checkpoint = checkpoint_from_event(event)
+        if checkpoint.service != self.settings.service_name:
+            await self.audit.keep(uow.conn, checkpoint)
+
+    async def checkpoint(self) -> Checkpoint | None:
+        """Sign the log as it stands, if it grew, and announce it to the witnesses."""
+        async with self.background_unit_of_work() as uow:
+            signed = await self.audit.sign(uow.conn, self.clock.now())
+            if signed is not None:
+                await uow.publish(AUDIT_CHECKPOINTS, checkpoint_event(signed))
+            await uow.commit()
+        return signed
 
     async def migrate(self) -> None:
         await migrations.upgrade(self.engine, self._migrations_dir)
@@ -162,6 +210,12 @@ class BusRuntime(Generic[U]):
                 await conn.execute(text("SELECT 1"))
         except Exception as exc:
             problems["database"] = f"unreachable ({type(exc).__name__})"
+        else:
+            try:
+                async with asyncio.timeout(2), self.engine.connect() as conn:
+                    await self.audit.size(conn)
+            except Exception as exc:
+                problems["audit"] = f"unavailable ({type(exc).__name__})"
         try:
             async with asyncio.timeout(2):
                 if not await self.producer.client.force_metadata_update():
@@ -173,6 +227,25 @@ class BusRuntime(Generic[U]):
                 # The relay, the consumer or a scheduler stopped: nothing would flow.
                 problems[task.get_name()] = "stopped"
         return problems
+
+
+async def sign_checkpoints(runtime: BusRuntime[Any]) -> None:
+    """Every N entries or T seconds, whichever comes first, a signed checkpoint."""
+    settings = runtime.settings
+    signed_at, signed_size = time.monotonic(), 0
+    while True:
+        await asyncio.sleep(min(1.0, settings.audit_checkpoint_interval_s))
+        try:
+            async with runtime.engine.connect() as conn:
+                size = await runtime.audit.size(conn)
+            due = size - signed_size >= settings.audit_checkpoint_every or (
+                time.monotonic() - signed_at >= settings.audit_checkpoint_interval_s
+            )
+            if size > signed_size and due:
+                await runtime.checkpoint()
+                signed_at, signed_size = time.monotonic(), size
+        except Exception as exc:
+            log.warning("audit checkpoint failed; retrying", extra={"error": type(exc).__name__})
 
 
 def _app_clock(request: Request) -> Clock:
@@ -236,7 +309,20 @@ def create_app(
         algorithms=settings.auth_algorithms,
     )
     install_problem_handlers(app)
-    for router in routers:
+
+    @app.exception_handler(AuditUnavailable)
+    async def _unaudited(_: Request, exc: AuditUnavailable) -> JSONResponse:
+        # X-Road stops exchanging when it cannot log; so does a service here.
+        return problem_response(
+            503,
+            "Service Unavailable",
+            "The audit log cannot be written: nothing about a person is served or changed "
+            f"unaudited ({exc}).",
+            PROBLEM_BASE + "audit-unavailable",
+            reason="audit-log-unavailable",
+        )
+
+    for router in (*routers, audit_api.router):
         app.include_router(router, dependencies=[Depends(authenticate)])
     _document_token_url(app, f"{settings.auth_issuer.rstrip('/')}/token")
 

@@ -62,6 +62,9 @@ class ServiceSettings(BaseSettings):
     # Every replica of a service must share it (`make run`: .run/<service>-signing-key.json).
     # Unset: a key for this process only (tests), published at /.well-known/jwks.json.
     signing_key_file: str | None = None
+    # A signed checkpoint of the audit log every N entries or T seconds, whichever first.
+    audit_checkpoint_every: int = 100
+    audit_checkpoint_interval_s: float = 5.0
     log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")
     otel_exporter: str = Field(default="none", validation_alias="NRM_OTEL_EXPORTER")
 

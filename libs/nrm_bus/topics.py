@@ -18,6 +18,8 @@ CONSENTS = "nrm.all.consents.v1"
 SHELTER_CAPACITY = "nrm.all.shelter-capacity.v1"
 # Reflection period dates, extensions and the warnings before it ends.
 REFLECTION_PERIODS = "nrm.all.reflection-periods.v1"
+# Signed checkpoints of every service's audit log, kept by all the others.
+AUDIT_CHECKPOINTS = "nrm.all.audit-checkpoints.v1"
 # Addressed to one sector.
 REFERRAL_SUBJECTS = "nrm.referral.subjects.v1"
 REFERRAL_PLACEMENT_UPDATES = "nrm.referral.placement-updates.v1"
@@ -39,6 +41,7 @@ ALL = (
     JUSTICE_INTAKE,
     CONSENT_ACKNOWLEDGEMENTS,
     CROSS_BORDER_REFERRALS,
+    AUDIT_CHECKPOINTS,
 )
 PARTITIONS = 4
 

@@ -15,6 +15,9 @@ from nrm_bus import topics
 from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
 
+# The events about a person this service receives: its consent view keeps only the
+# consents of their purposes (schemas/disclosures.yaml).
+PERSON_EVENTS = ("JusticeIntakeRequested",)
 HERE = Path(__file__).parent
 
 
@@ -28,6 +31,7 @@ def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[JusticeUnitOfW
         topics=[topics.JUSTICE_INTAKE, topics.CONSENTS],
         handlers=event_handlers(clock),
         clock=clock,
+        keeps_consents_for=PERSON_EVENTS,
         on_consent_ended=on_consent_ended,
         on_subject_erased=on_subject_erased,
     )

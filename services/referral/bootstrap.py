@@ -16,6 +16,19 @@ from referral.information import default_catalogues as information_catalogues
 from referral.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
+# The events about a person this service receives or sends: its consent view keeps only the
+# consents of their purposes (schemas/disclosures.yaml), never a justice consent.
+PERSON_EVENTS = (
+    "SubjectIdentified",
+    "PlacementRequested",
+    "PlacementAccepted",
+    "PlacementDeclined",
+    "PlacementOffered",
+    "PlacementWaitlisted",
+    "PlacementConfirmed",
+    "PlacementHoldExpired",
+    "CrossBorderReferralRequested",
+)
 HERE = Path(__file__).parent
 
 
@@ -33,6 +46,7 @@ def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[ReferralUnitOf
         ],
         handlers=event_handlers(clock),
         clock=clock,
+        keeps_consents_for=PERSON_EVENTS,
         on_consent_ended=on_consent_ended,
         on_subject_erased=on_subject_erased,
     )

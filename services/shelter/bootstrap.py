@@ -16,6 +16,17 @@ from shelter.entrypoints import api, scheduler
 from shelter.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from shelter.service_layer.unit_of_work import ShelterUnitOfWork
 
+# The events about a person this service receives or sends: its consent view keeps only the
+# consents of their purposes (schemas/disclosures.yaml), never a justice consent.
+PERSON_EVENTS = (
+    "PlacementRequested",
+    "PlacementAccepted",
+    "PlacementDeclined",
+    "PlacementOffered",
+    "PlacementWaitlisted",
+    "PlacementConfirmed",
+    "PlacementHoldExpired",
+)
 HERE = Path(__file__).parent
 
 
@@ -31,6 +42,7 @@ def build_runtime(settings: Settings, clock: Clock | None = None) -> BusRuntime[
         topics=[topics.SHELTER_PLACEMENT_REQUESTS, topics.CONSENTS],
         handlers=event_handlers(clock, hold),
         clock=clock,
+        keeps_consents_for=PERSON_EVENTS,
         on_consent_ended=on_consent_ended(clock, hold),
         on_subject_erased=on_subject_erased(clock, hold),
         background=[

@@ -16,7 +16,7 @@ from sqlalchemy import (
     text,
 )
 
-from nrm_bus.db import add_access_log, add_bus_tables
+from nrm_bus.db import add_bus_tables
 
 metadata = MetaData()
 
@@ -104,4 +104,3 @@ erasure_acknowledgements = Table(
 )
 
 bus_tables = add_bus_tables(metadata)
-access_log = add_access_log(metadata)

@@ -17,17 +17,20 @@ from identification import receipts
 from identification.domain import model, reference
 from identification.entrypoints.deps import (
     ClockDep,
+    ConsentsReaderDep,
     ConsentWriterDep,
     EraserDep,
     IdentifierDep,
     IndicatorsDep,
     KeyReceiverDep,
     PoliciesDep,
-    SubjectReaderDep,
+    ReferenceReaderDep,
+    ReflectionReaderDep,
     UowDep,
     VaultDep,
 )
 from identification.service_layer import handlers
+from nrm_bus.access import not_found, visible_consents
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import (
     CountryCode,
@@ -176,7 +179,7 @@ def _consent_read(
 
 def _refused(exc: model.DomainError) -> Problem:
     if isinstance(exc, handlers.SubjectNotFound | handlers.ConsentNotFound):
-        return Problem(404, "Not found", str(exc), "not-found")
+        return not_found()
     if isinstance(exc, handlers.AlreadyDone):
         return Problem(409, "Conflict", str(exc), "already-done")
     if isinstance(exc, handlers.NotAllowed):
@@ -293,20 +296,24 @@ async def identify(
 
 
 @router.get("/indicators", tags=["identification"])
-async def list_indicators(indicators: IndicatorsDep, reader: SubjectReaderDep) -> dict[str, Any]:
+async def list_indicators(indicators: IndicatorsDep, reader: ReferenceReaderDep) -> dict[str, Any]:
     """The operational indicators an identification may name, with their source."""
     return indicators.as_dict()
 
 
 @router.get("/subjects/{subject_id}/consents", response_model=list[ConsentRead], tags=["consent"])
 async def list_consents(
-    subject_id: uuid.UUID, uow: UowDep, clock: ClockDep, reader: SubjectReaderDep
+    subject_id: uuid.UUID, uow: UowDep, clock: ClockDep, reader: ConsentsReaderDep
 ) -> list[ConsentRead]:
+    """The person's consents: all of them for the identifying organisation and auditors;
+    for anyone else only those naming its own sector, so whether the person consented to
+    the police is known only to whom it concerns."""
     async with uow:
-        await uow.record_access(reader, "consents.read", subject_id)
-        await uow.commit()
+        granted = await reader.admit(uow, subject_id)
         await _known(uow, subject_id)
-        consents = await uow.identifications.consents_of(subject_id)
+        consents = visible_consents(
+            granted, reader.caller, await uow.identifications.consents_of(subject_id)
+        )
         return [
             _consent_read(
                 consent, clock, await uow.identifications.acknowledgements_of(consent.consent_id)
@@ -318,15 +325,20 @@ async def list_consents(
 async def _known(uow: UowDep, subject_id: uuid.UUID) -> model.Identification:
     identification = await uow.identifications.get(subject_id)
     if identification is None or identification.erased_at is not None:
-        raise Problem(404, "Not found", f"no subject {subject_id}", "not-found")
+        raise not_found()
     return identification
 
 
-async def _consent_of(uow: UowDep, subject_id: uuid.UUID, consent_id: uuid.UUID) -> model.Consent:
+async def _consent_of(
+    uow: UowDep, reader: ConsentsReaderDep, subject_id: uuid.UUID, consent_id: uuid.UUID
+) -> model.Consent:
+    """One consent, if the reader may see the person and this consent of theirs."""
+    granted = await reader.admit(uow, subject_id, consent_id)
     identification = await _known(uow, subject_id)
-    consent = next((c for c in identification.consents if c.consent_id == consent_id), None)
+    visible = visible_consents(granted, reader.caller, identification.consents)
+    consent = next((c for c in visible if c.consent_id == consent_id), None)
     if consent is None:
-        raise Problem(404, "Not found", f"no consent {consent_id} for this subject", "not-found")
+        raise not_found()
     return consent
 
 
@@ -340,13 +352,11 @@ async def get_consent(
     consent_id: uuid.UUID,
     uow: UowDep,
     clock: ClockDep,
-    reader: SubjectReaderDep,
+    reader: ConsentsReaderDep,
 ) -> ConsentRead:
     """One consent, with the services that acknowledged its end."""
     async with uow:
-        await uow.record_access(reader, "consent.read", subject_id, consent_id)
-        await uow.commit()
-        consent = await _consent_of(uow, subject_id, consent_id)
+        consent = await _consent_of(uow, reader, subject_id, consent_id)
         return _consent_read(
             consent, clock, await uow.identifications.acknowledgements_of(consent_id)
         )
@@ -370,12 +380,10 @@ async def consent_receipt(
     request: Request,
     uow: UowDep,
     clock: ClockDep,
-    reader: SubjectReaderDep,
+    reader: ConsentsReaderDep,
 ) -> Response:
     async with uow:
-        await uow.record_access(reader, "consent.receipt", subject_id, consent_id)
-        await uow.commit()
-        consent = await _consent_of(uow, subject_id, consent_id)
+        consent = await _consent_of(uow, reader, subject_id, consent_id)
     document = receipts.receipt_document(consent, consent.jurisdiction, clock.now())
     if _wants_html(request):
         html = receipts.render_receipt_html(
@@ -411,27 +419,15 @@ async def release_data_key(
     only while the person has an active consent naming the caller's sector; the release is
     recorded. Anyone else gets the same 404 as for an unknown person."""
     async with uow:
-        identification = await uow.identifications.get(subject_id)
-        covering = None
-        if identification is not None and identification.erased_at is None:
-            covering = next(
-                (
-                    consent
-                    for consent in identification.consents
-                    if consent.recipient == caller.sector
-                    and consent.status(clock.now()) is model.ConsentStatus.ACTIVE
-                ),
-                None,
-            )
-        await uow.record_access(caller, "data_key.release", subject_id)
-        await uow.commit()
-    if covering is None:
-        raise Problem(404, "Not found", "no data key for this caller", "not-found")
+        granted = await caller.admit(uow, subject_id)
+        await _known(uow, subject_id)
+    if granted.consent_id is None:
+        raise not_found()  # only a consent opens this read; kept explicit all the same
     key = await vault.data_key(subject_id, create=True)
     return DataKeyRead(
         subject_id=subject_id,
         key=base64.urlsafe_b64encode(key).rstrip(b"=").decode(),
-        consent_id=covering.consent_id,
+        consent_id=granted.consent_id,
     )
 
 
@@ -463,7 +459,7 @@ async def erasure_status(subject_id: uuid.UUID, uow: UowDep, actor: EraserDep) -
     erasure = await _erasure(uow, subject_id)
     if actor.sector != "audit" and erasure.requested_by.organisation != actor.organisation:
         # As for an unknown person: whether someone was erased is not for everyone.
-        raise Problem(404, "Not found", f"no erasure of subject {subject_id}", "not-found")
+        raise not_found()
     async with uow:
         await uow.record_access(actor, "erasure.read", subject_id)
         await uow.commit()
@@ -474,7 +470,7 @@ async def _erasure(uow: UowDep, subject_id: uuid.UUID) -> ErasureRead:
     async with uow:
         erasure = await uow.identifications.erasure_of(subject_id)
         if erasure is None:
-            raise Problem(404, "Not found", f"no erasure of subject {subject_id}", "not-found")
+            raise not_found()
         acknowledgements = await uow.identifications.erasure_acknowledgements(subject_id)
     return ErasureRead(subject_id=subject_id, acknowledgements=acknowledgements, **erasure)
 
@@ -538,11 +534,10 @@ async def withdraw_consent(
     tags=["identification"],
 )
 async def reflection_period(
-    subject_id: uuid.UUID, uow: UowDep, reader: SubjectReaderDep
+    subject_id: uuid.UUID, uow: UowDep, reader: ReflectionReaderDep
 ) -> ReflectionPeriodDetail:
     async with uow:
-        await uow.record_access(reader, "reflection_period.read", subject_id)
-        await uow.commit()
+        await reader.admit(uow, subject_id)
         identification = await _known(uow, subject_id)
     return _period_detail(identification.reflection_period)
 

@@ -7,7 +7,8 @@ from fastapi import Depends, Request, Security
 from identification.domain.model import ReflectionPolicy
 from identification.domain.reference import IndicatorCatalogue
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
-from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
+from nrm_bus.access import PersonRead
+from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, PersonReader, authorize, reads_person
 from nrm_bus.runtime import ClockDep as ClockDep
 from nrm_bus.sealing import KeyVault  # shared; re-exported with the others
 
@@ -40,12 +41,30 @@ ConsentWriterDep = Annotated[
     Caller,
     Security(authorize(sectors=IDENTIFYING_SECTORS, trained=True), scopes=["consent:write"]),
 ]
-SubjectReaderDep = Annotated[Caller, Security(authorize(), scopes=["identification:read"])]
+# Reference data, about no person.
+ReferenceReaderDep = Annotated[Caller, Security(authorize(), scopes=["identification:read"])]
+# Reads about one person (nrm_bus.access): the organisations related to them, a sector with
+# an active consent naming it, auditors; everyone else gets the 404 of a stranger.
+ConsentsReaderDep = Annotated[
+    PersonReader,
+    Security(reads_person(PersonRead("consents.read")), scopes=["identification:read"]),
+]
+ReflectionReaderDep = Annotated[
+    PersonReader,
+    Security(reads_person(PersonRead("reflection_period.read")), scopes=["identification:read"]),
+]
 # Which organisation may erase whom is checked against the record (the identifying
 # organisation, or an auditor).
 EraserDep = Annotated[Caller, Security(authorize(), scopes=["subject:erase"])]
-# Recipients outside the mechanism; which person's key is checked against their consents.
-KeyReceiverDep = Annotated[Caller, Security(authorize(), scopes=["data-key:read"])]
+# Recipients outside the mechanism get a person's key only under an active consent naming
+# their sector: no relation or audit role opens it.
+KeyReceiverDep = Annotated[
+    PersonReader,
+    Security(
+        reads_person(PersonRead("data_key.release", relations=frozenset(), auditors=False)),
+        scopes=["data-key:read"],
+    ),
+]
 
 
 def _vault(request: Request) -> KeyVault:

@@ -27,15 +27,20 @@ from identification.domain.model import (
 )
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus import topics
+from nrm_bus.access import Relation
 from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
 from nrm_bus.consent_events import ERASURE_REQUESTED
 from nrm_bus.consumer import Handler
 from nrm_bus.contracts import build_event
+from nrm_bus.disclosure import disclosures
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.sealing import KeyVault
 
 SOURCE = "/nrm/identification"
+
+# The consents that concern the referral service, by the rule for what it receives.
+_REFERRAL_PURPOSES = disclosures().purposes_for(["SubjectIdentified"])
 
 
 class SubjectNotFound(DomainError):
@@ -116,6 +121,9 @@ async def identify_subject(
         representative=cmd.representative,
     )
     await uow.identifications.add(identification)
+    await uow.parties.add(
+        identification.subject_id, cmd.actor.organisation, Relation.IDENTIFIED, clock.now()
+    )
     await uow.record_access(cmd.actor, "identification.create", identification.subject_id)
     for consent in identification.consents:
         await _announce_consent(uow, identification, consent)
@@ -221,9 +229,8 @@ async def erase_subject(
     now = clock.now()
     identification.erase(now)
     await uow.identifications.save_erasure(identification, cmd.actor)
-    await uow.record_access(cmd.actor, "subject.erase", cmd.subject_id)
-    await uow.consents.forget_subject(cmd.subject_id)
-    await uow.scrub_subject(cmd.subject_id)
+    uow.record_erasure(cmd.actor, cmd.subject_id)
+    await uow.erase_subject(cmd.subject_id)
     subject = str(cmd.subject_id)
     await uow.publish(
         topics.CONSENTS,
@@ -456,8 +463,14 @@ def _subject_identified(identification: Identification, consent: Consent) -> Clo
                 "days": period.days,
             },
             "identified_at": identification.identified_at.isoformat(),
-            "consent_ids": [str(consent.consent_id) for consent in identification.consents],
+            # Only the consents referral keeps: it must not learn that others exist.
+            "consent_ids": [
+                str(consent.consent_id)
+                for consent in identification.consents
+                if consent.purpose in _REFERRAL_PURPOSES
+            ],
             "identified_by_sector": identification.identified_by.sector,
+            "identified_by_organisation": identification.identified_by.organisation,
             "exploitation_types": sorted(set(identification.exploitation_types)),
         },
         source=SOURCE,

@@ -2,7 +2,7 @@
 
 from sqlalchemy import JSON, Column, DateTime, MetaData, String, Table, Uuid
 
-from nrm_bus.db import add_access_log, add_bus_tables
+from nrm_bus.db import add_bus_tables
 
 metadata = MetaData()
 
@@ -23,4 +23,3 @@ cases = Table(
 )
 
 bus_tables = add_bus_tables(metadata)
-access_log = add_access_log(metadata)

@@ -9,8 +9,8 @@ from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel
 
 from justice.domain.model import Case
-from justice.entrypoints.deps import CaseReaderDep, UowDep
-from nrm_bus.problems import Problem
+from justice.entrypoints.deps import CaseReaderDep, CasesReaderDep, UowDep
+from nrm_bus.access import not_found
 from nrm_bus.vocabulary import ExploitationType
 
 router = APIRouter(prefix="/v1")
@@ -46,7 +46,7 @@ def _read(case: Case) -> CaseRead:
 
 
 @router.get("/cases", response_model=list[CaseRead], tags=["case"])
-async def list_cases(uow: UowDep, reader: CaseReaderDep) -> list[CaseRead]:
+async def list_cases(uow: UowDep, reader: CasesReaderDep) -> list[CaseRead]:
     """Cases of persons who consented to share with the caller's own sector."""
     async with uow:
         cases = [case for case in await uow.cases.list() if case.recipient == reader.sector]
@@ -61,10 +61,8 @@ async def get_case(subject_id: uuid.UUID, uow: UowDep, reader: CaseReaderDep) ->
     """Only persons who consented to share with the justice sector have a case; for anyone
     else the answer is the same 404 as for an id that never existed."""
     async with uow:
+        await reader.admit(uow, subject_id)
         case = await uow.cases.get(subject_id)
-        await uow.record_access(reader, "case.read", subject_id)
-        await uow.commit()
-    if case is None or case.recipient != reader.sector:
-        # One fixed answer: no id, no reason, so a 404 reveals nothing about the person.
-        raise Problem(404, "Not found", "no case", "not-found")
+    if case is None or case.recipient != reader.caller.sector:
+        raise not_found()
     return _read(case)

@@ -13,7 +13,7 @@ from sqlalchemy import (
     Uuid,
 )
 
-from nrm_bus.db import add_access_log, add_bus_tables
+from nrm_bus.db import add_bus_tables
 
 metadata = MetaData()
 
@@ -63,4 +63,3 @@ providers = Table(
 )
 
 bus_tables = add_bus_tables(metadata)
-access_log = add_access_log(metadata)

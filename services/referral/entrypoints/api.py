@@ -11,6 +11,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
 
+from nrm_bus.access import not_found
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag, Region, TargetGroup
 from referral.domain import model
@@ -18,6 +19,8 @@ from referral.domain.providers import Provider
 from referral.entrypoints.deps import (
     ClockDep,
     ProviderDep,
+    ProvidersReaderDep,
+    ReferralAnswerDep,
     ReferralReaderDep,
     ReferrerDep,
     SettingsDep,
@@ -132,7 +135,7 @@ def _refused(exc: model.DomainError) -> Problem:
             missing_consent={"recipient": exc.recipient},
         )
     if isinstance(exc, handlers.ReferralNotFound):
-        return Problem(404, "Not found", str(exc), "not-found")
+        return not_found()
     if isinstance(exc, handlers.NotTheProvider):
         return Problem(403, "Forbidden", str(exc), "forbidden", rule="wrong-organisation")
     return Problem(409, "Conflict", str(exc), "referral-state")
@@ -190,8 +193,7 @@ async def referrals_of_subject(
     subject_id: uuid.UUID, uow: UowDep, reader: ReferralReaderDep
 ) -> list[ReferralRead]:
     async with uow:
-        await uow.record_access(reader, "referrals.read", subject_id)
-        await uow.commit()
+        await reader.admit(uow, subject_id)
         return [_read(referral) for referral in await uow.referrals.of_subject(subject_id)]
 
 
@@ -201,23 +203,29 @@ async def get_referral(
 ) -> ReferralRead:
     async with uow:
         referral = await uow.referrals.get(referral_id)
-        await uow.record_access(
-            reader, "referral.read", referral.subject_id if referral else None, referral_id
-        )
-        await uow.commit()
+        await reader.admit(uow, referral.subject_id if referral else None, referral_id)
     if referral is None:
-        raise Problem(404, "Not found", f"no referral {referral_id}", "not-found")
+        raise not_found()
     return _read(referral)
+
+
+async def _admit_to_referral(
+    uow: UowDep, reader: ReferralAnswerDep, referral_id: uuid.UUID
+) -> None:
+    async with uow:
+        referral = await uow.referrals.get(referral_id)
+        await reader.admit(uow, referral.subject_id if referral else None, referral_id)
 
 
 @router.post("/referrals/{referral_id}/acceptance", response_model=ReferralRead)
 async def accept(
-    referral_id: uuid.UUID, uow: UowDep, clock: ClockDep, actor: ReferrerDep
+    referral_id: uuid.UUID, uow: UowDep, clock: ClockDep, actor: ReferralAnswerDep
 ) -> ReferralRead:
+    await _admit_to_referral(uow, actor, referral_id)
     try:
         async with uow:
             referral = await handlers.accept_referral(
-                handlers.AcceptReferral(referral_id, actor), uow, clock
+                handlers.AcceptReferral(referral_id, actor.caller), uow, clock
             )
     except model.DomainError as exc:
         raise _refused(exc) from exc
@@ -230,8 +238,9 @@ async def decline(
     body: DeclineIn,
     uow: UowDep,
     clock: ClockDep,
-    actor: ReferrerDep,
+    actor: ReferralAnswerDep,
 ) -> ReferralRead:
+    await _admit_to_referral(uow, actor, referral_id)
     try:
         async with uow:
             referral = await handlers.decline_referral(
@@ -239,7 +248,7 @@ async def decline(
                     referral_id,
                     model.DeclineReason(body.reason),
                     body.note,
-                    actor,
+                    actor.caller,
                     frozenset(body.keep),
                 ),
                 uow,
@@ -313,7 +322,7 @@ async def register_provider(body: ProviderIn, uow: UowDep, actor: ProviderDep) -
 
 
 @router.get("/providers", response_model=list[ProviderRead], tags=["provider"])
-async def list_providers(uow: UowDep, reader: ReferralReaderDep) -> list[ProviderRead]:
+async def list_providers(uow: UowDep, reader: ProvidersReaderDep) -> list[ProviderRead]:
     async with uow:
         return [_provider_read(provider) for provider in await uow.providers.list()]
 

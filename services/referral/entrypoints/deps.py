@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Security
 
-from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, authorize
+from nrm_bus.access import PersonRead
+from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, PersonReader, authorize, reads_person
 from nrm_bus.runtime import ClockDep as ClockDep  # shared; re-exported with the others
 from referral.config import Settings
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
@@ -28,7 +29,40 @@ ReferrerDep = Annotated[
     Caller,
     Security(authorize(sectors=IDENTIFYING_SECTORS, trained=True), scopes=["referral:write"]),
 ]
-ReferralReaderDep = Annotated[Caller, Security(authorize(), scopes=["referral:read"])]
+# A referral says what the person needs and, once placed, where they live.
+REFERRAL_CATEGORIES = frozenset({"needs", "location"})
+ReferralReaderDep = Annotated[
+    PersonReader,
+    Security(
+        reads_person(PersonRead("referral.read", REFERRAL_CATEGORIES)), scopes=["referral:read"]
+    ),
+]
+# The person's answer to an offer is recorded by an organisation that deals with them, never
+# by a stranger who knows the referral's id.
+ReferralAnswerDep = Annotated[
+    PersonReader,
+    Security(
+        reads_person(
+            PersonRead("referral.answer", REFERRAL_CATEGORIES, by_consent=False, auditors=False),
+            sectors=IDENTIFYING_SECTORS,
+            trained=True,
+        ),
+        scopes=["referral:write"],
+    ),
+]
+ProvidersReaderDep = Annotated[Caller, Security(authorize(), scopes=["referral:read"])]
+# The information sheet and its handovers: trained staff who deal with the person.
+SheetReaderDep = Annotated[
+    PersonReader,
+    Security(
+        reads_person(
+            PersonRead("information_sheet.read", frozenset({"needs"})),
+            sectors=IDENTIFYING_SECTORS,
+            trained=True,
+        ),
+        scopes=["referral:write"],
+    ),
+]
 # Aggregates of who is not assisted: the coordination unit and auditors.
 StatisticsReaderDep = Annotated[
     Caller,

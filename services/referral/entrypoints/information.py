@@ -8,13 +8,14 @@ from fastapi import APIRouter, Request, Response, status
 from pydantic import AwareDatetime, BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from nrm_bus.access import not_found
 from nrm_bus.i18n import Catalogues
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag
 from referral import information
 from referral.adapters.handovers import Handover, Method
 from referral.domain.model import Subject
-from referral.entrypoints.deps import ClockDep, ReferrerDep, UowDep
+from referral.entrypoints.deps import ClockDep, ReferrerDep, SheetReaderDep, UowDep
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 router = APIRouter(prefix="/v1", tags=["information"])
@@ -74,14 +75,10 @@ def _checked_language(language: str | None) -> str | None:
         ) from exc
 
 
-def _not_found(subject_id: uuid.UUID) -> Problem:
-    return Problem(404, "Not found", f"no subject {subject_id}", "not-found")
-
-
 async def _subject(uow: ReferralUnitOfWork, subject_id: uuid.UUID) -> Subject:
     subject = await uow.referrals.get_subject(subject_id)
     if subject is None:
-        raise _not_found(subject_id)
+        raise not_found()
     return subject
 
 
@@ -108,13 +105,12 @@ async def information_sheet(
     request: Request,
     uow: UowDep,
     clock: ClockDep,
-    reader: ReferrerDep,
+    reader: SheetReaderDep,
     language: str | None = None,
 ) -> Response:
     requested = _checked_language(language)
     async with uow:
-        await uow.record_access(reader, "information_sheet.read", subject_id)
-        await uow.commit()
+        await reader.admit(uow, subject_id)
         subject = await _subject(uow, subject_id)
     sheet, resolved = information.information_sheet(
         subject, requested, clock.now().date(), _catalogues(request)
@@ -166,9 +162,10 @@ async def record_handover(
     response_model=list[HandoverRead],
     tags=["information"],
 )
-async def handovers(subject_id: uuid.UUID, uow: UowDep, reader: ReferrerDep) -> list[HandoverRead]:
+async def handovers(
+    subject_id: uuid.UUID, uow: UowDep, reader: SheetReaderDep
+) -> list[HandoverRead]:
     """Every time the sheet was given to this person, oldest first."""
     async with uow:
-        await uow.record_access(reader, "information_sheet.handovers.read", subject_id)
-        await uow.commit()
+        await reader.admit(uow, subject_id)
         return [_read(handover) for handover in await uow.handovers.of_subject(subject_id)]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, get_args
 
 from nrm_bus import topics
+from nrm_bus.access import Relation
 from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
 from nrm_bus.consent_events import ConsentEnded
@@ -102,6 +103,7 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
         raise MissingConsent(RECIPIENT_SECTOR[cmd.service_type])
     referral = Referral.start(subject, cmd.service_type, cmd.region, cmd.needs, consent, now)
     await uow.referrals.add(referral)
+    await uow.parties.add(referral.subject_id, cmd.actor.organisation, Relation.REFERRED, now)
     await uow.record_access(cmd.actor, "referral.start", referral.subject_id, referral.referral_id)
     if referral.service_type is ServiceType.SHELTER:
         await uow.publish(
@@ -115,6 +117,7 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
                     "languages": subject.languages,
                     "region": referral.region,
                     "requested_at": now.isoformat(),
+                    "referred_by_organisation": cmd.actor.organisation,
                     **_matching_preferences(referral.needs),
                 },
             ),
@@ -146,6 +149,7 @@ async def _offer_provider(
     if provider is not None:
         referral.offer_provider(provider.as_offer(), now)
         await uow.referrals.save(referral)
+        await uow.parties.add(referral.subject_id, provider.organisation, Relation.SERVES, now)
 
 
 @dataclass(frozen=True)
@@ -291,6 +295,10 @@ async def decline_referral(cmd: DeclineReferral, uow: ReferralUnitOfWork, clock:
 
 async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
     data = event.data
+    if organisation := data.get("identified_by_organisation"):
+        await uow.parties.add(
+            uuid.UUID(data["subject_id"]), organisation, Relation.IDENTIFIED, event.time
+        )
     await uow.referrals.put_subject(
         Subject(
             subject_id=uuid.UUID(data["subject_id"]),
@@ -379,6 +387,8 @@ def on_placement_offered(clock: Clock) -> Handler:
             clock.now(),
         )
         await uow.referrals.save(referral)
+        if organisation := event.data.get("shelter_organisation"):
+            await uow.parties.add(referral.subject_id, organisation, Relation.SERVES, clock.now())
 
     return handle
 

@@ -244,14 +244,13 @@ async def list_placements(
 ) -> list[PlacementRead]:
     """A person's placements; shelter staff see only those in their organisation's shelters."""
     async with uow:
-        await uow.record_access(reader, "placements.read", subject_id)
-        await uow.commit()
+        await reader.admit(uow, subject_id)
         placements = await uow.placements.of_subject(subject_id)
-        if reader.sector == "shelter":
+        if reader.caller.sector == "shelter":
             own = {
                 s.shelter_id
                 for s in await uow.shelters.list()
-                if s.organisation == reader.organisation
+                if s.organisation == reader.caller.organisation
             }
             placements = [p for p in placements if p.shelter_id in own]
     return [

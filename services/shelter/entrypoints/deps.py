@@ -5,7 +5,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Security
 
-from nrm_bus.auth import Caller, authorize
+from nrm_bus.access import PersonRead
+from nrm_bus.auth import Caller, PersonReader, authorize, reads_person
 from nrm_bus.runtime import ClockDep as ClockDep  # shared; re-exported with the others
 from shelter.service_layer.unit_of_work import ShelterUnitOfWork
 
@@ -29,4 +30,11 @@ ShelterStaffDep = Annotated[
     Caller, Security(authorize(sectors={"shelter"}), scopes=["shelter:write"])
 ]
 ShelterReaderDep = Annotated[Caller, Security(authorize(), scopes=["shelter:read"])]
-PlacementReaderDep = Annotated[Caller, Security(authorize(), scopes=["placement:read"])]
+# A placement says where the person lives: a consent must cover location as well as needs.
+PlacementReaderDep = Annotated[
+    PersonReader,
+    Security(
+        reads_person(PersonRead("placements.read", frozenset({"needs", "location"}))),
+        scopes=["placement:read"],
+    ),
+]

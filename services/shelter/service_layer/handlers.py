@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from nrm_bus import topics
+from nrm_bus.access import Relation
 from nrm_bus.clock import Clock
 from nrm_bus.consent_events import ConsentEnded, OnConsentEnded, OnSubjectErased
 from nrm_bus.consumer import Handler, PermanentFailure
@@ -119,6 +120,8 @@ async def on_placement_requested(
     event: CloudEvent, uow: ShelterUnitOfWork, *, clock: Clock, hold: timedelta
 ) -> None:
     request = _request(event.data)
+    if organisation := event.data.get("referred_by_organisation"):
+        await uow.parties.add(request.subject_id, organisation, Relation.REFERRED, clock.now())
     if (
         await uow.placements.for_referral(request.referral_id) is not None
         or await uow.waitlist.get(request.referral_id) is not None
@@ -319,6 +322,8 @@ async def _offer(
     now = clock.now()
     placement = Placement.hold(request, shelter.shelter_id, now, hold)
     await uow.placements.add(placement)
+    if shelter.organisation:
+        await uow.parties.add(request.subject_id, shelter.organisation, Relation.SERVES, now)
     await uow.publish(
         topics.REFERRAL_PLACEMENT_UPDATES,
         _person_event(
@@ -329,6 +334,7 @@ async def _offer(
                 "placement_id": str(placement.placement_id),
                 "shelter_id": str(shelter.shelter_id),
                 "shelter_name": shelter.name,
+                **({"shelter_organisation": shelter.organisation} if shelter.organisation else {}),
                 "hold_expires_at": placement.hold_expires_at.isoformat(),
                 "offered_at": now.isoformat(),
             },

@@ -1,0 +1,112 @@
+"""Every service's audit endpoints, for the audit sector only: its entries about one person
+with their inclusion proofs against a fresh signed checkpoint (what the operations service
+merges into a trace), its whole log page by page, and the checkpoints it holds, its own
+and those it witnessed (what the operations service verifies against)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Security
+
+from nrm_bus.audit.checkpoint import Checkpoint, checkpoint_from_dict, checkpoint_to_dict
+from nrm_bus.audit.log import stored_of, stored_to_dict
+from nrm_bus.audit.verify import bundle_entry
+from nrm_bus.auth import Caller, authorize
+from nrm_bus.contracts import build_event
+from nrm_bus.envelope import CloudEvent
+
+CHECKPOINT_EVENT = "AuditCheckpointSigned"
+
+router = APIRouter(prefix="/v1/audit", tags=["audit"])
+AuditorDep = Annotated[
+    Caller, Security(authorize(sectors=frozenset({"audit"})), scopes=["audit:read"])
+]
+
+
+def checkpoint_event(checkpoint: Checkpoint) -> CloudEvent:
+    return build_event(
+        CHECKPOINT_EVENT,
+        checkpoint_to_dict(checkpoint),
+        source=f"/nrm/{checkpoint.service}",
+        key=checkpoint.service,
+        subject=None,
+    )
+
+
+def checkpoint_from_event(event: CloudEvent) -> Checkpoint:
+    return checkpoint_from_dict(event.data)
+
+
+@router.get("/entries")
+async def entries_about(
+    subject_id: uuid.UUID, request: Request, auditor: AuditorDep
+) -> dict[str, Any]:
+    """This service's entries about one person, each with its inclusion proof against a
+    checkpoint signed now (so the newest entries are covered too). The auditor's own read
+    is an entry of the log, about a person the service knows, before the checkpoint is
+    signed."""
+    runtime = request.app.state.runtime
+    async with runtime.engine.connect() as conn:
+        known = bool(await runtime.audit.entries_of(conn, subject_id))
+    if known:  # about someone this service never dealt with (or erased), nothing to record
+        async with runtime.unit_of_work() as uow:
+            await uow.record_access(auditor, "audit.entries.read", subject_id)
+            await uow.commit()
+    checkpoint = await runtime.checkpoint()
+    async with runtime.engine.connect() as conn:
+        if checkpoint is None:
+            checkpoint = await runtime.audit.checkpoint_of(conn, runtime.audit.service)
+        rows = await runtime.audit.entries_of(conn, subject_id)
+        rows = [row for row in rows if checkpoint and row["seq"] <= checkpoint.size]
+        proofs = (
+            await runtime.audit.proofs(conn, [row["seq"] - 1 for row in rows], checkpoint.size)
+            if checkpoint
+            else []
+        )
+    service = runtime.audit.service
+    return {
+        "service": service,
+        "subject_id": str(subject_id),
+        "checkpoint": checkpoint_to_dict(checkpoint) if checkpoint else None,
+        "public_keys": runtime.signer.public_keys(),
+        "entries": [
+            bundle_entry(stored_of(row, service), checkpoint.size, proof)
+            for row, proof in zip(rows, proofs, strict=True)
+            if checkpoint is not None
+        ],
+    }
+
+
+@router.get("/log")
+async def log_page(
+    request: Request,
+    auditor: AuditorDep,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> dict[str, Any]:
+    """The log in seq order from `after`, as stored: what a verifier recomputes."""
+    runtime = request.app.state.runtime
+    async with runtime.engine.connect() as conn:
+        rows = await runtime.audit.page(conn, after, limit)
+        size = await runtime.audit.size(conn)
+    service = runtime.audit.service
+    return {
+        "service": service,
+        "size": size,
+        "entries": [stored_to_dict(stored_of(row, service)) for row in rows],
+    }
+
+
+@router.get("/checkpoints")
+async def checkpoints_held(service: str, request: Request, auditor: AuditorDep) -> dict[str, Any]:
+    """The checkpoints of `service` this service holds: its own, or those it witnessed."""
+    runtime = request.app.state.runtime
+    async with runtime.engine.connect() as conn:
+        held = await runtime.audit.checkpoints(conn, service)
+    return {
+        "holder": runtime.audit.service,
+        "service": service,
+        "checkpoints": [checkpoint_to_dict(checkpoint) for checkpoint in held],
+    }
