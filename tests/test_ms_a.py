@@ -46,9 +46,14 @@ async def system(broker: Broker, pg_database: Any, clock: FixedClock) -> AsyncIt
         yield running
 
 
-async def status_of(system: System, referral_id: str, wanted: str) -> dict[str, Any]:
+async def status_of(
+    system: System, referral_id: str, wanted: str, headers: dict[str, str]
+) -> dict[str, Any]:
+    """The referral once it reached `wanted`, as the organisation that made it reads it."""
+
     async def reached() -> dict[str, Any] | None:
-        body: dict[str, Any] = (await system.referral.get(f"/v1/referrals/{referral_id}")).json()
+        response = await system.referral.get(f"/v1/referrals/{referral_id}", headers=headers)
+        body: dict[str, Any] = response.json()
         return body if body["status"] == wanted else None
 
     return await eventually(reached, timeout_s=15)
@@ -83,7 +88,7 @@ async def test_ms_a(system: System, broker: Broker, clock: FixedClock) -> None:
         "/v1/referrals", headers=police, json={"subject_id": subject_id, "service_type": "shelter"}
     )
     assert first.status_code == 201, first.text
-    offer = await status_of(system, first.json()["referral_id"], "offered")
+    offer = await status_of(system, first.json()["referral_id"], "offered", police)
     assert offer["placement"]["shelter_name"] == "Harbour House"
 
     # The information sheet, in Romanian, printed, and its handing over recorded.
@@ -119,12 +124,12 @@ async def test_ms_a(system: System, broker: Broker, clock: FixedClock) -> None:
         "/v1/referrals", headers=ngo, json={"subject_id": subject_id, "service_type": "shelter"}
     )
     assert again.status_code == 201, again.text
-    await status_of(system, again.json()["referral_id"], "offered")
+    await status_of(system, again.json()["referral_id"], "offered", ngo)
     accepted = await system.referral.post(
         f"/v1/referrals/{again.json()['referral_id']}/acceptance", headers=ngo
     )
     assert accepted.status_code == 200
-    await status_of(system, again.json()["referral_id"], "accepted")
+    await status_of(system, again.json()["referral_id"], "accepted", ngo)
     earlier = (
         await system.referral.get(
             f"/v1/subjects/{subject_id}/information-sheet/handovers", headers=ngo
@@ -133,9 +138,12 @@ async def test_ms_a(system: System, broker: Broker, clock: FixedClock) -> None:
     assert [(h["language"], h["method"]) for h in earlier] == [("ro", "both")]
 
     # Two weeks before her reflection period ends, a warning goes out without any request.
+    # (Her clock is read where she was identified, by the police who identified her.)
     clock.advance(timedelta(days=146))
     period = (
-        await system.identification.get(f"/v1/subjects/{subject_id}/reflection-period", headers=ngo)
+        await system.identification.get(
+            f"/v1/subjects/{subject_id}/reflection-period", headers=police
+        )
     ).json()
     assert period["days"] == 180
 

@@ -49,8 +49,6 @@ def consent_handlers(
         await uow.consents.apply(event)
 
     async def ended(event: CloudEvent, uow: Any) -> None:
-        if await uow.consents.get(uuid.UUID(event.data["consent_id"])) is None:
-            return  # a consent this service does not keep: nothing was received under it
         await uow.consents.apply(event)
         reason = "withdrawn" if event.type == CONSENT_WITHDRAWN else "expired"
         end = ConsentEnded(

@@ -17,11 +17,13 @@ from sqlalchemy import Column, MetaData, String, Table, func, insert, select
 from devtools.broker import Broker
 from devtools.waiting import eventually
 from nrm_bus import contracts, telemetry
+from nrm_bus.audit.log import AuditLog
 from nrm_bus.consumer import InboxConsumer, PermanentFailure, dead_letter_topic
 from nrm_bus.db import UnitOfWork, add_bus_tables, create_engine
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.relay import OutboxRelay
 from nrm_bus.sealing import KeyVault
+from nrm_bus.signing import EventSigner
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
@@ -61,9 +63,10 @@ class Bus:
         self.topic = f"test.{uuid.uuid4().hex[:8]}.v1"
         self.producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, acks="all")
         self.vault = KeyVault(url)
+        self.audit = AuditLog("test", metadata, EventSigner.load(None, "test"))
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, outbox, inbox)
+        return UnitOfWork(self.engine, outbox, inbox, audit=self.audit)
 
     async def read_all(self, topic: str, count: int, timeout_s: float = 15) -> list[Any]:
         consumer = AIOKafkaConsumer(
@@ -135,7 +138,7 @@ async def test_relay_publishes_committed_events_as_binary_cloudevents(bus: Bus) 
         async with bus.unit_of_work() as uow:
             await uow.publish(bus.topic, event)
             await uow.commit()
-    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault)
+    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault, audit=bus.audit)
 
     assert await relay.backlog() == 1
     assert await relay.publish_pending() == 1
@@ -157,7 +160,7 @@ async def test_rolled_back_events_never_leave(bus: Bus) -> None:
     async with bus.unit_of_work() as uow:
         await uow.publish(bus.topic, capacity_event())
         # no commit: leaving the block rolls back
-    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault)
+    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault, audit=bus.audit)
     assert await relay.publish_pending() == 0
 
 
@@ -261,7 +264,9 @@ async def test_outbox_backlog_counts_only_unpublished(bus: Bus) -> None:
         for _ in range(3):
             await uow.publish(bus.topic, capacity_event())
         await uow.commit()
-    relay = OutboxRelay(bus.engine, outbox, bus.producer, vault=bus.vault, batch_size=2)
+    relay = OutboxRelay(
+        bus.engine, outbox, bus.producer, vault=bus.vault, audit=bus.audit, batch_size=2
+    )
     assert await relay.publish_pending() == 2
     assert await relay.backlog() == 1
     async with bus.engine.connect() as conn:

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fontTools.ttLib import TTFont
 from markupsafe import escape
 
+from nrm_bus.access import Relation
 from nrm_bus.auth import Caller, authenticate
 from nrm_bus.clock import FixedClock
 from nrm_bus.i18n import Resolved
@@ -318,9 +319,13 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def known(app: FastAPI, subject: Subject) -> uuid.UUID:
-    """The person as the referral service learns of them from the identification event."""
+    """The person as the referral service learns of them from the identification event,
+    identified by the worker's organisation (so the worker may read what concerns her)."""
     async with app.state.runtime.unit_of_work() as uow:
         await uow.referrals.put_subject(subject)
+        await uow.parties.add(
+            subject.subject_id, WORKER.organisation, Relation.IDENTIFIED, CLOCK_START
+        )
         await uow.commit()
     return subject.subject_id
 
