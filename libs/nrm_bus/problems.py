@@ -59,7 +59,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         errors = [
             {
                 "field": ".".join(str(part) for part in error["loc"] if part != "body"),
-                "message": error["msg"],
+                "message": _message(error),
                 "type": error["type"],
             }
             for error in exc.errors()
@@ -81,3 +81,11 @@ def install_problem_handlers(app: FastAPI) -> None:
             str(exc.detail),
             headers=getattr(exc, "headers", None),
         )
+
+
+def _message(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return (
+            "not a field of this request: check its spelling and place (see the OpenAPI document)"
+        )
+    return str(error["msg"])

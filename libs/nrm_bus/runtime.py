@@ -215,7 +215,8 @@ def create_app(
     clock: Clock | None = None,
 ) -> FastAPI:
     """A service's HTTP entry point. Routers are mounted behind the bearer dependency, so a
-    forgotten decorator cannot open an endpoint; only /healthz and the docs are open."""
+    forgotten decorator cannot open an endpoint; only /healthz and the docs are open. Every
+    body must match its model exactly (see nrm_bus.models)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from identification import receipts
 from identification.domain import model, reference
@@ -28,6 +28,7 @@ from identification.entrypoints.deps import (
     VaultDep,
 )
 from identification.service_layer import handlers
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import (
     CountryCode,
@@ -42,12 +43,12 @@ from nrm_bus.vocabulary import (
 router = APIRouter(prefix="/v1")
 
 
-class InformedIn(BaseModel):
+class InformedIn(RequestModel):
     language: LanguageTag
     method: Literal["written", "verbal", "both"]
 
 
-class ConsentCreate(BaseModel):
+class ConsentCreate(RequestModel):
     purpose: Purpose
     recipient: Sector
     data_categories: list[DataCategory] = Field(min_length=1)
@@ -59,6 +60,9 @@ class ConsentCreate(BaseModel):
 
 
 class InformedRead(InformedIn):
+    # A response: lenient like every response model, unlike the request it extends.
+    model_config = ConfigDict(extra="ignore")
+
     by_organisation: str
     by_sector: str
 
@@ -101,7 +105,7 @@ class ErasureRead(BaseModel):
     acknowledgements: list[dict[str, Any]]
 
 
-class PersonIn(BaseModel):
+class PersonIn(RequestModel):
     given_name: str | None = Field(default=None, max_length=200)
     family_name: str | None = Field(default=None, max_length=200)
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
@@ -113,12 +117,12 @@ class PersonIn(BaseModel):
     age_uncertain: bool = False
 
 
-class RepresentativeIn(BaseModel):
+class RepresentativeIn(RequestModel):
     role: Literal["guardian", "representative"]
     organisation: str = Field(min_length=1, max_length=200)
 
 
-class IdentificationCreate(BaseModel):
+class IdentificationCreate(RequestModel):
     grounds: Literal["self_identified", "indicators", "both"]
     indicators: list[str] = Field(default_factory=list, max_length=50)
     exploitation_types: list[ExploitationType] = Field(default_factory=list)
@@ -154,7 +158,7 @@ class ReflectionPeriodDetail(ReflectionPeriodRead):
     extensions: list[ExtensionRead] = Field(default_factory=list)
 
 
-class ExtensionCreate(BaseModel):
+class ExtensionCreate(RequestModel):
     days: int = Field(ge=1, le=365)
     reason: str = Field(min_length=1, max_length=500)
 

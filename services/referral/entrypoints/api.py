@@ -9,8 +9,9 @@ import uuid
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag, Region, TargetGroup
 from referral.domain import model
@@ -53,7 +54,7 @@ DeclineReasonIn = Literal[
 ]
 
 
-class ReferralCreate(BaseModel):
+class ReferralCreate(RequestModel):
     subject_id: uuid.UUID
     service_type: ServiceTypeIn
     needs: dict[str, Any] = Field(default_factory=dict)
@@ -93,7 +94,7 @@ class ReferralRead(BaseModel):
     placement: PlacementRead | None = None
 
 
-class DeclineIn(BaseModel):
+class DeclineIn(RequestModel):
     reason: DeclineReasonIn
     note: str | None = Field(default=None, max_length=2000)
     # What the person agreed may be kept for when they come back; the rest is dropped.
@@ -253,7 +254,7 @@ async def decline(
 # --- providers of the services other than shelter ------------------------------------
 
 
-class ProviderIn(BaseModel):
+class ProviderIn(RequestModel):
     name: str = Field(min_length=1, max_length=200)
     service_types: list[
         Literal[
@@ -266,15 +267,18 @@ class ProviderIn(BaseModel):
 
 
 class ProviderRead(ProviderIn):
+    # A response: lenient like every response model, unlike the request it extends.
+    model_config = ConfigDict(extra="ignore")
+
     provider_id: uuid.UUID
     organisation: str
 
 
-class ProviderDeclineIn(BaseModel):
+class ProviderDeclineIn(RequestModel):
     reason: Literal["no_capacity", "not_eligible", "outside_area", "other"]
 
 
-class ProgressIn(BaseModel):
+class ProgressIn(RequestModel):
     status: Literal["in_progress", "completed"]
 
 

@@ -9,6 +9,7 @@ from pydantic import AwareDatetime, BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from nrm_bus.i18n import Catalogues
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag
 from referral import information
@@ -23,7 +24,7 @@ _LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)
 PDF = "application/pdf"
 
 
-class HandoverIn(BaseModel):
+class HandoverIn(RequestModel):
     language: LanguageTag
     method: Method
 
