@@ -1,6 +1,7 @@
 """Agencies integrate without guessing: every service refuses a request body it would
 misread. A misspelt field is a 422 naming it (a child is never treated as an adult over a
-typo), and no request model of any service can forget the strict base."""
+typo), broken JSON a 400 saying where, a body not declared JSON a 415; and no request
+model of any service can forget the strict base."""
 
 from __future__ import annotations
 
@@ -138,6 +139,52 @@ async def test_a_child_behind_a_typo_is_not_recorded_as_an_adult(system: System)
     refused = await system.identification.post("/v1/identifications", json=body)
     assert refused.status_code == 422
     assert [e["field"] for e in refused.json()["errors"]] == ["representative"]
+
+
+MAIN_POSTS = [
+    ("identification", "POST", "/v1/identifications"),
+    ("referral", "POST", "/v1/referrals"),
+    ("shelter", "POST", "/v1/shelters"),
+    ("shelter", "PATCH", f"/v1/shelters/{NOBODY}"),
+]
+
+
+@pytest.mark.parametrize(("service", "method", "path"), MAIN_POSTS)
+async def test_malformed_json_is_a_400_saying_where(
+    system: System, service: str, method: str, path: str
+) -> None:
+    broken = b'{\n  "region": "North",\n  "beds_total": 3\n  "regime": "open"\n}'
+    response = await system.clients[service].request(
+        method, path, content=broken, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["type"].endswith("/malformed-json")
+    assert problem["detail"] == "malformed JSON at line 4, column 3: Expecting ',' delimiter"
+    assert "errors" not in problem
+    assert "North" not in response.text
+
+
+@pytest.mark.parametrize(("service", "method", "path"), MAIN_POSTS)
+async def test_a_body_without_a_json_content_type_is_415(
+    system: System, service: str, method: str, path: str
+) -> None:
+    client = system.clients[service]
+    content = b'{"region": "North"}'
+    for headers in ({}, {"content-type": "text/plain"}):
+        response = await client.request(method, path, content=content, headers=headers)
+        assert response.status_code == 415, (headers, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["type"].endswith("/unsupported-media-type")
+    # Who is asking comes first: without a token it is 401, whatever the body.
+    anonymous = await client.request(
+        method,
+        path,
+        content=content,
+        headers={"content-type": "text/plain", "Authorization": ""},
+    )
+    assert anonymous.status_code == 401
 
 
 async def test_every_request_body_model_of_every_service_forbids_unknown_fields(

@@ -1,16 +1,23 @@
-"""What a request body must be, for every service: nothing but the fields the API names.
-A misspelt field (`is_chid` for `is_child`) is refused and named, never dropped in silence:
-silently dropped, it changes what happens to a person (a child treated as an adult)."""
+"""What a request body must be, for every service: JSON, and nothing but the fields the API
+names. A misspelt field (`is_chid` for `is_child`) is refused and named, never dropped in
+silence: silently dropped, it changes what happens to a person (a child treated as an
+adult)."""
 
 from __future__ import annotations
 
+import email.message
 import types
 from collections.abc import Iterator
 from typing import Any, get_args, get_origin
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict
+
+from nrm_bus.problems import Problem
+
+# Methods whose body the API reads.
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 class RequestModel(BaseModel):
@@ -18,6 +25,46 @@ class RequestModel(BaseModel):
     field is a 422 problem naming it (`person.is_chid`). Response models stay lenient."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def is_json(content_type: str | None) -> bool:
+    """`application/json` or any `application/*+json`, with any parameters: what FastAPI
+    parses as JSON."""
+    if not content_type:
+        return False
+    message = email.message.Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
+
+
+def _has_body(request: Request) -> bool:
+    length = request.headers.get("content-length")
+    if length is not None:
+        return length.strip() not in ("", "0")
+    return "transfer-encoding" in request.headers
+
+
+async def require_json_body(request: Request) -> None:
+    """A body sent without a JSON content type is 415, whatever the route: FastAPI would
+    not parse it (strict content type) and would report the whole body as an invalid field.
+    `create_app` applies this to every route, after authentication."""
+    if request.method not in BODY_METHODS or not _has_body(request):
+        return
+    content_type = request.headers.get("content-type")
+    if is_json(content_type):
+        return
+    sent = f"Content-Type {content_type}" if content_type else "no Content-Type"
+    accept = "Accept-Patch" if request.method == "PATCH" else "Accept-Post"
+    raise Problem(
+        415,
+        "Unsupported media type",
+        f"The body must be JSON with Content-Type application/json; the request has {sent}.",
+        "unsupported-media-type",
+        headers={accept: "application/json"},
+    )
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:

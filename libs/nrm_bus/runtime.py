@@ -23,6 +23,7 @@ from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.consent_events import OnConsentEnded, OnSubjectErased, consent_handlers
 from nrm_bus.consumer import Handler, InboxConsumer
 from nrm_bus.db import UnitOfWork, create_engine
+from nrm_bus.models import require_json_body
 from nrm_bus.problems import install_problem_handlers
 from nrm_bus.relay import OutboxRelay
 from nrm_bus.sealing import KeyVault
@@ -216,7 +217,7 @@ def create_app(
 ) -> FastAPI:
     """A service's HTTP entry point. Routers are mounted behind the bearer dependency, so a
     forgotten decorator cannot open an endpoint; only /healthz and the docs are open. Every
-    body must match its model exactly (see nrm_bus.models)."""
+    body must be JSON (415 otherwise) and match its model exactly (see nrm_bus.models)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -238,7 +239,8 @@ def create_app(
     )
     install_problem_handlers(app)
     for router in routers:
-        app.include_router(router, dependencies=[Depends(authenticate)])
+        # Authenticated first, then a body that is not JSON is 415 (never guessed at).
+        app.include_router(router, dependencies=[Depends(authenticate), Depends(require_json_body)])
     _document_token_url(app, f"{settings.auth_issuer.rstrip('/')}/token")
 
     @app.get("/.well-known/jwks.json", tags=["operations"])
