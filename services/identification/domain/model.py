@@ -359,6 +359,15 @@ class Identification:
             None,
         )
 
+    def referable_by(self, within: timedelta) -> datetime | None:
+        """By when a referral for the person is answered at once: the identification has
+        crossed the bus to the referral service `within` after it was made. None when no
+        consent given lets social services know the person's needs (no referral until one
+        is recorded)."""
+        if self.referable_consent(self.identified_at) is None:
+            return None
+        return self.identified_at + within
+
     def may_be_erased_by(self, actor: Actor) -> bool:
         """The identifying organisation, or an auditor acting on the person's request."""
         return actor.organisation == self.identified_by.organisation or actor.sector == "audit"

@@ -23,6 +23,7 @@ from identification.entrypoints.deps import (
     IndicatorsDep,
     KeyReceiverDep,
     PoliciesDep,
+    ReferableWithinDep,
     SubjectReaderDep,
     UowDep,
     VaultDep,
@@ -144,6 +145,14 @@ class IdentificationRead(BaseModel):
     subject_id: uuid.UUID
     identification_id: uuid.UUID
     reflection_period: ReflectionPeriodRead
+    referable_by: AwareDatetime | None = Field(
+        default=None,
+        description="From this time a referral for the person (referral service, POST "
+        "/v1/referrals) is answered at once; before it, the identification may still be "
+        "crossing the bus (the referral waits, or answers 409 subject-not-yet-known with "
+        "Retry-After). Null when no consent given lets social services know the person's "
+        "needs: a referral is refused until one is recorded.",
+    )
 
 
 class ExtensionRead(BaseModel):
@@ -261,6 +270,7 @@ async def identify(
     clock: ClockDep,
     policies: PoliciesDep,
     indicators: IndicatorsDep,
+    referable_within: ReferableWithinDep,
     actor: IdentifierDep,
 ) -> IdentificationRead:
     """Record reasonable grounds that a person is a presumed victim. The person's own account
@@ -293,6 +303,7 @@ async def identify(
         reflection_period=ReflectionPeriodRead(
             starts_on=period.starts_on, ends_on=period.ends_on, days=period.days
         ),
+        referable_by=identification.referable_by(referable_within),
     )
 
 

@@ -2,17 +2,22 @@
 every purpose with every sector, for an adult and for a child, without a database."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import get_args
 
 import pytest
 
+from identification.bootstrap import load_reflection_policies
 from identification.domain.model import (
     Actor,
     Consent,
+    Grounds,
+    Identification,
     Informed,
     InvalidField,
+    Person,
     Purpose,
+    Representative,
     purpose_rules,
 )
 from nrm_bus.vocabulary import Sector
@@ -74,3 +79,39 @@ def test_what_each_purpose_opens_is_what_is_served(purpose: Purpose) -> None:
     assert (alone == "with_representative") == rule.child_needs_representative
     together = give(purpose, recipient, ["needs"], for_child=True, with_representative=True)
     assert isinstance(together, Consent)
+
+
+def identified(*consents: tuple[Purpose, str, list[str]]) -> Identification:
+    return Identification.record(
+        grounds=Grounds.SELF_IDENTIFIED,
+        indicators=[],
+        exploitation_types=["labour"],
+        person=Person(languages=["ro"]),
+        region="North",
+        jurisdiction="NO",
+        consents=[
+            {
+                "purpose": purpose,
+                "recipient": recipient,
+                "data_categories": categories,
+                "expires_at": None,
+                "informed": INFORMED,
+            }
+            for purpose, recipient, categories in consents
+        ],
+        now=NOW,
+        policies=load_reflection_policies(),
+        actor=ACTOR,
+        representative=Representative("guardian", "demo"),
+    )
+
+
+def test_a_person_is_referable_by_the_bus_window_only_with_a_consent_naming_their_needs() -> None:
+    within = timedelta(seconds=3)
+    shelter = identified((Purpose.SHELTER, "shelter", ["needs"]))
+    assert shelter.referable_by(within) == NOW + within
+    police = identified((Purpose.LAW_ENFORCEMENT, "police", ["needs", "exploitation"]))
+    assert police.referable_by(within) is None
+    no_needs = identified((Purpose.SHELTER, "shelter", ["identity"]))
+    assert no_needs.referable_by(within) is None
+    assert identified().referable_by(within) is None
