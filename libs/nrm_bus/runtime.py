@@ -120,6 +120,13 @@ class BusRuntime(Generic[U]):
             self.background_engine, self._outbox, self._inbox, on_commit=self.relay.wake
         )
 
+    async def applied_in_hand(self) -> None:
+        """Returns once the consumer has applied the records it is applying now (at once
+        when it is idle): events that crossed the bus together are then seen together."""
+        if self.consumer is not None:
+            async with self.consumer.processing:
+                pass
+
     async def migrate(self) -> None:
         await migrations.upgrade(self.engine, self._migrations_dir)
 

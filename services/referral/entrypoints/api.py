@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import time
 import uuid
 from typing import Any, Literal
 
@@ -124,6 +121,8 @@ def _refused(exc: model.DomainError) -> Problem:
             "subject-not-yet-known",
             headers={"Retry-After": "1"},
         )
+    if isinstance(exc, handlers.SubjectUnknown):
+        return _unknown_subject(str(exc))
     if isinstance(exc, handlers.MissingConsent):
         return Problem(
             409,
@@ -139,6 +138,17 @@ def _refused(exc: model.DomainError) -> Problem:
     return Problem(409, "Conflict", str(exc), "referral-state")
 
 
+def _unknown_subject(detail: str) -> Problem:
+    return Problem(
+        404,
+        "Not found",
+        f"subject_id: {detail}. Check the id; a person identified without any consent to be "
+        "assisted is known to referral only once one is recorded",
+        "not-found",
+        errors=[{"field": "subject_id", "message": "not known to referral", "type": "unknown"}],
+    )
+
+
 @router.post("/referrals", status_code=status.HTTP_201_CREATED, response_model=ReferralCreated)
 async def start_referral(
     body: ReferralCreate,
@@ -148,7 +158,12 @@ async def start_referral(
     actor: ReferrerDep,
 ) -> ReferralCreated:
     """Offer a service to a person. Needs an active consent covering the service's
-    recipient sector; never any consent or cooperation with the justice sector."""
+    recipient sector (GET /v1/reference/service-consents); never any consent or cooperation
+    with the justice sector. Without one: 409 missing-consent, at once. An identification
+    made moments ago (before its `referable_by`) may still be crossing the bus: the request
+    waits for it, then answers 409 subject-not-yet-known with Retry-After if part of it is
+    still on its way; a person referral has heard nothing of is 404 once that window has
+    passed."""
     command = handlers.StartReferral(
         subject_id=body.subject_id,
         service_type=model.ServiceType(body.service_type),
@@ -156,8 +171,6 @@ async def start_referral(
         region=body.region,
         actor=actor,
     )
-    # An identification made a moment ago may still be on its way over the bus: wait for
-    # it briefly (woken by the consumer, not by polling) rather than make callers retry.
     runtime = request.app.state.runtime
     if await runtime.vault.is_erased(body.subject_id):
         raise Problem(
@@ -167,22 +180,17 @@ async def start_referral(
             "not-found",
             errors=[{"field": "subject_id", "message": "erased", "type": "erased"}],
         )
-    deadline = time.monotonic() + settings.wait_for_subject_s
-    with runtime.arrivals.watch(str(body.subject_id)) as arrived:
-        while True:
-            arrived.clear()
-            try:
-                async with runtime.unit_of_work() as uow:
-                    referral = await handlers.start_referral(command, uow, clock)
-                break
-            except handlers.SubjectNotYetKnown as exc:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise _refused(exc) from exc
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(arrived.wait(), remaining)
-            except model.DomainError as exc:
-                raise _refused(exc) from exc
+    try:
+        referral = await handlers.start_referral_when_known(
+            command,
+            runtime.unit_of_work,
+            clock,
+            runtime.arrivals,
+            within_s=settings.referable_within_s,
+            settle=runtime.applied_in_hand,
+        )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
     return ReferralCreated(referral_id=referral.referral_id, status=referral.status.value)
 
 
