@@ -166,9 +166,11 @@ class Flow:
         )
         identified.raise_for_status()
         body = {"subject_id": identified.json()["subject_id"], "service_type": "shelter"}
-        while True:  # the service waits up to 3 s for the identification; past that, retry
+        # The service waits up to NRM_REFERABLE_WITHIN_S for the identification; past that,
+        # under load, it may answer 409 (part of it on its way) or 404 (none of it yet): retry.
+        while True:
             response = await self.clients["referral"].post("/v1/referrals", json=body)
-            if response.status_code != 409:
+            if response.status_code not in (404, 409):
                 break
             self.retries += 1
         response.raise_for_status()

@@ -83,6 +83,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
         404, *SUBJECT_READERS, **THE_NGO, auditor=200
     ),
     ("identification", "GET", "/v1/indicators"): allow(200, *SUBJECT_READERS),
+    ("identification", "GET", "/v1/reference/consent-rules"): allow(200, *SUBJECT_READERS),
     # Only a recipient named by an active consent; the fixture's person consented to a
     # shelter only, so the counterpart abroad gets the 404 of an unknown person.
     ("identification", "GET", "/v1/subjects/{subject_id}/data-key"): allow(
@@ -113,6 +114,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
         201, "ngo-outreach", "social-services", "health-clinic", "legal-aid"
     ),
     ("referral", "GET", "/v1/providers"): allow(200, *REFERRAL_READERS),
+    ("referral", "GET", "/v1/reference/service-consents"): allow(200, *REFERRAL_READERS),
     # Only the organisation whose provider the referral was offered to (the clinic).
     ("referral", "POST", "/v1/referrals/{referral_id}/provider-decline"): allow(
         200, "health-clinic"

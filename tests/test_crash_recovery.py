@@ -160,7 +160,9 @@ async def _start_referral(
                 # The relay, woken by the commit, killed the process before the response
                 # left: the referral was committed all the same, and is on disk.
                 return await _referral_on_disk(referral_db, subject_id)
-        if response.status_code == 409:  # identification still on its way
+        if response.status_code in (404, 409):
+            # The identification still on its way, or the restarted service still reading
+            # the log up to it.
             return None
         assert response.status_code == 201, response.text
         referral_id: str = response.json()["referral_id"]

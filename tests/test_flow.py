@@ -174,7 +174,9 @@ async def test_a_justice_consent_never_opens_assistance(system: System) -> None:
         "/v1/referrals", json={"subject_id": subject_id, "service_type": "shelter"}
     )
 
-    assert refused.status_code == 409
+    # Not even a missing-consent answer: to referral she is as unknown as a made-up id, so
+    # the answer does not tell a referrer that she consented to the police.
+    assert refused.status_code == 404
     # Referral does not even know she exists: a justice consent tells it nothing.
     referrals = await system.referral.get("/v1/referrals", params={"subject_id": subject_id})
     assert referrals.status_code == 404

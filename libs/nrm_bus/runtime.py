@@ -30,6 +30,7 @@ from nrm_bus.consumer import Handler, InboxConsumer
 from nrm_bus.db import UnitOfWork, create_engine
 from nrm_bus.disclosure import disclosures
 from nrm_bus.envelope import CloudEvent
+from nrm_bus.models import require_json_body
 from nrm_bus.problems import PROBLEM_BASE, install_problem_handlers, problem_response
 from nrm_bus.relay import OutboxRelay
 from nrm_bus.sealing import KeyVault
@@ -167,6 +168,13 @@ class BusRuntime(Generic[U]):
             await uow.commit()
         return signed
 
+    async def applied_in_hand(self) -> None:
+        """Returns once the consumer has applied the records it is applying now (at once
+        when it is idle): events that crossed the bus together are then seen together."""
+        if self.consumer is not None:
+            async with self.consumer.processing:
+                pass
+
     async def migrate(self) -> None:
         await migrations.upgrade(self.engine, self._migrations_dir)
 
@@ -288,7 +296,8 @@ def create_app(
     clock: Clock | None = None,
 ) -> FastAPI:
     """A service's HTTP entry point. Routers are mounted behind the bearer dependency, so a
-    forgotten decorator cannot open an endpoint; only /healthz and the docs are open."""
+    forgotten decorator cannot open an endpoint; only /healthz and the docs are open. Every
+    body must be JSON (415 otherwise) and match its model exactly (see nrm_bus.models)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -323,7 +332,8 @@ def create_app(
         )
 
     for router in (*routers, audit_api.router):
-        app.include_router(router, dependencies=[Depends(authenticate)])
+        # Authenticated first, then a body that is not JSON is 415 (never guessed at).
+        app.include_router(router, dependencies=[Depends(authenticate), Depends(require_json_body)])
     _document_token_url(app, f"{settings.auth_issuer.rstrip('/')}/token")
 
     @app.get("/.well-known/jwks.json", tags=["operations"])

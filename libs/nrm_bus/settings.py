@@ -40,6 +40,11 @@ class ServiceSettings(BaseSettings):
     # Where a new group starts. Earliest loses nothing; tests that share one broker start
     # their fresh groups at the end, once assigned, so they do not replay each other.
     kafka_auto_offset_reset: Literal["earliest", "latest"] = "earliest"
+    # How long an identification may take to cross the bus to the referral service. The
+    # identification response promises the person referable by then (`referable_by`), and
+    # referral waits at most this long for a person it has heard nothing of before it
+    # answers 404. One value for both, so the promise and the wait agree.
+    referable_within_s: float = Field(default=3.0, gt=0, validation_alias="NRM_REFERABLE_WITHIN_S")
     consumer_max_attempts: int = 3
     relay_poll_interval_s: float = 0.2
     relay_batch_size: int = 500

@@ -13,7 +13,7 @@ from identification.adapters import orm
 from identification.config import Settings
 from identification.domain.model import ReflectionPolicy
 from identification.domain.reference import load_indicators
-from identification.entrypoints import api
+from identification.entrypoints import api, reference
 from identification.service_layer import handlers
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
 from nrm_bus import topics
@@ -64,7 +64,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         runtime,
         title="NRM identification",
         description="Identification of presumed victims and their consents.",
-        routers=[api.router],
+        routers=[api.router, reference.router],
         clock=clock,
     )
     app.state.reflection_policies = load_reflection_policies()

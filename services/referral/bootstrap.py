@@ -11,7 +11,7 @@ from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
 from referral.adapters import orm
 from referral.config import Settings
-from referral.entrypoints import api, information, statistics
+from referral.entrypoints import api, information, reference, statistics
 from referral.information import default_catalogues as information_catalogues
 from referral.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
@@ -59,7 +59,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         runtime,
         title="NRM referral",
         description="Referrals of identified persons to specific services, by any trained actor.",
-        routers=[api.router, information.router, statistics.router],
+        routers=[api.router, information.router, statistics.router, reference.router],
         clock=clock,
     )
     app.state.information_catalogues = information_catalogues()

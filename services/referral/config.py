@@ -11,5 +11,3 @@ class Settings(ServiceSettings):
     service_name: str = "referral"
     database_url: str = "sqlite+aiosqlite:///.run/referral.db"
     port: int = 8002
-    # How long POST /v1/referrals waits for a just-made identification to arrive.
-    wait_for_subject_s: float = 3.0

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 
 class DomainError(Exception):
@@ -61,6 +61,50 @@ PURPOSE_RECIPIENTS: dict[Purpose, frozenset[str]] = {
     Purpose.CROSS_BORDER: frozenset({"foreign_counterpart"}),
     Purpose.STATISTICS: frozenset({"operations", "audit"}),
 }
+# What a consent to be assisted must name for social services (the referral service) to
+# learn of the person: their needs.
+REFERABLE_CATEGORIES = frozenset({"needs"})
+
+
+Track = Literal["assistance", "justice", "statistics"]
+
+
+@dataclass(frozen=True)
+class PurposeRule:
+    """What a consent for one purpose may be, as Consent.give enforces it."""
+
+    purpose: Purpose
+    # The sectors a consent for this purpose may name as its recipient.
+    recipients: tuple[str, ...]
+    track: Track
+    # The categories that, with this purpose, make the person referable (none: never).
+    referable_with: tuple[str, ...]
+    # From a child, given only together with their guardian or representative.
+    child_needs_representative: bool
+
+
+def _track(purpose: Purpose) -> Track:
+    if purpose in ASSISTANCE_PURPOSES:
+        return "assistance"
+    return "justice" if purpose in JUSTICE_PURPOSES else "statistics"
+
+
+def purpose_rules() -> list[PurposeRule]:
+    """The consent rules, from the tables above: served as reference data, never copied."""
+    return [
+        PurposeRule(
+            purpose=purpose,
+            recipients=tuple(sorted(PURPOSE_RECIPIENTS[purpose])),
+            track=_track(purpose),
+            referable_with=(
+                tuple(sorted(REFERABLE_CATEGORIES)) if purpose in ASSISTANCE_PURPOSES else ()
+            ),
+            child_needs_representative=purpose in JUSTICE_PURPOSES,
+        )
+        for purpose in Purpose
+    ]
+
+
 # GDPR Art. 6(1)(a) with Art. 9(2)(a): explicit consent, as the person's data reveal
 # special categories (health, sexual life, criminal offences suffered).
 LEGAL_BASIS_CONSENT = "gdpr-art-6-1-a+art-9-2-a"
@@ -180,7 +224,7 @@ class Consent:
     @property
     def covers_needs_for_assistance(self) -> bool:
         """What makes the person referable: consent to be helped, naming their needs."""
-        return self.covers_assistance and "needs" in self.data_categories
+        return self.covers_assistance and set(self.data_categories) >= REFERABLE_CATEGORIES
 
     @property
     def opens_justice_track(self) -> bool:
@@ -314,6 +358,15 @@ class Identification:
             ),
             None,
         )
+
+    def referable_by(self, within: timedelta) -> datetime | None:
+        """By when a referral for the person is answered at once: the identification has
+        crossed the bus to the referral service `within` after it was made. None when no
+        consent given lets social services know the person's needs (no referral until one
+        is recorded)."""
+        if self.referable_consent(self.identified_at) is None:
+            return None
+        return self.identified_at + within
 
     def may_be_erased_by(self, actor: Actor) -> bool:
         """The identifying organisation, or an auditor acting on the person's request."""

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from identification import receipts
 from identification.domain import model, reference
@@ -24,6 +24,7 @@ from identification.entrypoints.deps import (
     IndicatorsDep,
     KeyReceiverDep,
     PoliciesDep,
+    ReferableWithinDep,
     ReferenceReaderDep,
     ReflectionReaderDep,
     UowDep,
@@ -31,6 +32,7 @@ from identification.entrypoints.deps import (
 )
 from identification.service_layer import handlers
 from nrm_bus.access import not_found, visible_consents
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import (
     CountryCode,
@@ -45,12 +47,12 @@ from nrm_bus.vocabulary import (
 router = APIRouter(prefix="/v1")
 
 
-class InformedIn(BaseModel):
+class InformedIn(RequestModel):
     language: LanguageTag
     method: Literal["written", "verbal", "both"]
 
 
-class ConsentCreate(BaseModel):
+class ConsentCreate(RequestModel):
     purpose: Purpose
     recipient: Sector
     data_categories: list[DataCategory] = Field(min_length=1)
@@ -62,6 +64,9 @@ class ConsentCreate(BaseModel):
 
 
 class InformedRead(InformedIn):
+    # A response: lenient like every response model, unlike the request it extends.
+    model_config = ConfigDict(extra="ignore")
+
     by_organisation: str
     by_sector: str
 
@@ -104,7 +109,7 @@ class ErasureRead(BaseModel):
     acknowledgements: list[dict[str, Any]]
 
 
-class PersonIn(BaseModel):
+class PersonIn(RequestModel):
     given_name: str | None = Field(default=None, max_length=200)
     family_name: str | None = Field(default=None, max_length=200)
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
@@ -116,12 +121,12 @@ class PersonIn(BaseModel):
     age_uncertain: bool = False
 
 
-class RepresentativeIn(BaseModel):
+class RepresentativeIn(RequestModel):
     role: Literal["guardian", "representative"]
     organisation: str = Field(min_length=1, max_length=200)
 
 
-class IdentificationCreate(BaseModel):
+class IdentificationCreate(RequestModel):
     grounds: Literal["self_identified", "indicators", "both"]
     indicators: list[str] = Field(default_factory=list, max_length=50)
     exploitation_types: list[ExploitationType] = Field(default_factory=list)
@@ -143,6 +148,14 @@ class IdentificationRead(BaseModel):
     subject_id: uuid.UUID
     identification_id: uuid.UUID
     reflection_period: ReflectionPeriodRead
+    referable_by: AwareDatetime | None = Field(
+        default=None,
+        description="From this time a referral for the person (referral service, POST "
+        "/v1/referrals) is answered at once; before it, the identification may still be "
+        "crossing the bus (the referral waits, or answers 409 subject-not-yet-known with "
+        "Retry-After). Null when no consent given lets social services know the person's "
+        "needs: a referral is refused until one is recorded.",
+    )
 
 
 class ExtensionRead(BaseModel):
@@ -157,7 +170,7 @@ class ReflectionPeriodDetail(ReflectionPeriodRead):
     extensions: list[ExtensionRead] = Field(default_factory=list)
 
 
-class ExtensionCreate(BaseModel):
+class ExtensionCreate(RequestModel):
     days: int = Field(ge=1, le=365)
     reason: str = Field(min_length=1, max_length=500)
 
@@ -260,6 +273,7 @@ async def identify(
     clock: ClockDep,
     policies: PoliciesDep,
     indicators: IndicatorsDep,
+    referable_within: ReferableWithinDep,
     actor: IdentifierDep,
 ) -> IdentificationRead:
     """Record reasonable grounds that a person is a presumed victim. The person's own account
@@ -292,6 +306,7 @@ async def identify(
         reflection_period=ReflectionPeriodRead(
             starts_on=period.starts_on, ends_on=period.ends_on, days=period.days
         ),
+        referable_by=identification.referable_by(referable_within),
     )
 
 

@@ -1,5 +1,6 @@
 """Dependencies the routes declare, in one place."""
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -28,7 +29,13 @@ def _indicators(request: Request) -> IndicatorCatalogue:
     return indicators
 
 
+def _referable_within(request: Request) -> timedelta:
+    return timedelta(seconds=request.app.state.runtime.settings.referable_within_s)
+
+
 UowDep = Annotated[IdentificationUnitOfWork, Depends(_uow)]
+# How long an identification takes to cross the bus to referral (NRM_REFERABLE_WITHIN_S).
+ReferableWithinDep = Annotated[timedelta, Depends(_referable_within)]
 IndicatorsDep = Annotated[IndicatorCatalogue, Depends(_indicators)]
 PoliciesDep = Annotated[dict[str, ReflectionPolicy], Depends(_policies)]
 

@@ -49,6 +49,36 @@ REQUIRED_PURPOSES: dict[ServiceType, frozenset[str]] = {
 # Consents for these purposes never open assistance: help is not conditional on them.
 NON_ASSISTANCE_PURPOSES = frozenset({"law_enforcement", "prosecution", "statistics"})
 ASSISTANCE_PURPOSES = frozenset(get_args(Purpose)) - NON_ASSISTANCE_PURPOSES
+# A referral passes on the person's needs: the gate would refuse it without them.
+REFERRAL_CATEGORIES = frozenset({"needs"})
+
+
+@dataclass(frozen=True)
+class ConsentNeeded:
+    """What covers a service: an active consent to share with `recipient`, for one of
+    `purposes`, naming every one of `data_categories`."""
+
+    recipient: str
+    purposes: frozenset[str]
+    data_categories: frozenset[str]
+
+    def covered_by(self, consent: ConsentRecord, now: datetime) -> bool:
+        return (
+            consent.recipient == self.recipient
+            and consent.purpose in self.purposes
+            and self.data_categories <= consent.data_categories
+            and consent.is_active(now)
+        )
+
+
+def consent_needed(service_type: ServiceType) -> ConsentNeeded:
+    """The one statement of which consent covers a service: referrals are checked against
+    it, and GET /v1/reference/service-consents serves it."""
+    return ConsentNeeded(
+        recipient=RECIPIENT_SECTOR[service_type],
+        purposes=REQUIRED_PURPOSES.get(service_type, ASSISTANCE_PURPOSES) - NON_ASSISTANCE_PURPOSES,
+        data_categories=REFERRAL_CATEGORIES,
+    )
 
 
 class Status(StrEnum):
@@ -113,20 +143,8 @@ class Subject:
 def covering_consent(
     consents: list[ConsentRecord], service_type: ServiceType, now: datetime
 ) -> ConsentRecord | None:
-    recipient = RECIPIENT_SECTOR[service_type]
-    return next(
-        (
-            consent
-            for consent in consents
-            if consent.recipient == recipient
-            and consent.purpose not in NON_ASSISTANCE_PURPOSES
-            and consent.purpose in REQUIRED_PURPOSES.get(service_type, {consent.purpose})
-            # A referral passes on the person's needs: the gate would refuse it otherwise.
-            and "needs" in consent.data_categories
-            and consent.is_active(now)
-        ),
-        None,
-    )
+    needed = consent_needed(service_type)
+    return next((consent for consent in consents if needed.covered_by(consent, now)), None)
 
 
 @dataclass

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import time
 import uuid
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from nrm_bus.access import not_found
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag, Region, TargetGroup
 from referral.domain import model
@@ -19,7 +17,7 @@ from referral.domain.providers import Provider
 from referral.entrypoints.deps import (
     ClockDep,
     ProviderDep,
-    ProvidersReaderDep,
+    ReferenceReaderDep,
     ReferralAnswerDep,
     ReferralReaderDep,
     ReferrerDep,
@@ -56,7 +54,7 @@ DeclineReasonIn = Literal[
 ]
 
 
-class ReferralCreate(BaseModel):
+class ReferralCreate(RequestModel):
     subject_id: uuid.UUID
     service_type: ServiceTypeIn
     needs: dict[str, Any] = Field(default_factory=dict)
@@ -96,7 +94,7 @@ class ReferralRead(BaseModel):
     placement: PlacementRead | None = None
 
 
-class DeclineIn(BaseModel):
+class DeclineIn(RequestModel):
     reason: DeclineReasonIn
     note: str | None = Field(default=None, max_length=2000)
     # What the person agreed may be kept for when they come back; the rest is dropped.
@@ -126,6 +124,8 @@ def _refused(exc: model.DomainError) -> Problem:
             "subject-not-yet-known",
             headers={"Retry-After": "1"},
         )
+    if isinstance(exc, handlers.SubjectUnknown):
+        return _unknown_subject(str(exc))
     if isinstance(exc, handlers.MissingConsent):
         return Problem(
             409,
@@ -141,6 +141,17 @@ def _refused(exc: model.DomainError) -> Problem:
     return Problem(409, "Conflict", str(exc), "referral-state")
 
 
+def _unknown_subject(detail: str) -> Problem:
+    return Problem(
+        404,
+        "Not found",
+        f"subject_id: {detail}. Check the id; a person identified without any consent to be "
+        "assisted is known to referral only once one is recorded",
+        "not-found",
+        errors=[{"field": "subject_id", "message": "not known to referral", "type": "unknown"}],
+    )
+
+
 @router.post("/referrals", status_code=status.HTTP_201_CREATED, response_model=ReferralCreated)
 async def start_referral(
     body: ReferralCreate,
@@ -150,7 +161,12 @@ async def start_referral(
     actor: ReferrerDep,
 ) -> ReferralCreated:
     """Offer a service to a person. Needs an active consent covering the service's
-    recipient sector; never any consent or cooperation with the justice sector."""
+    recipient sector (GET /v1/reference/service-consents); never any consent or cooperation
+    with the justice sector. Without one: 409 missing-consent, at once. An identification
+    made moments ago (before its `referable_by`) may still be crossing the bus: the request
+    waits for it, then answers 409 subject-not-yet-known with Retry-After if part of it is
+    still on its way; a person referral has heard nothing of is 404 once that window has
+    passed."""
     command = handlers.StartReferral(
         subject_id=body.subject_id,
         service_type=model.ServiceType(body.service_type),
@@ -158,33 +174,21 @@ async def start_referral(
         region=body.region,
         actor=actor,
     )
-    # An identification made a moment ago may still be on its way over the bus: wait for
-    # it briefly (woken by the consumer, not by polling) rather than make callers retry.
     runtime = request.app.state.runtime
     if await runtime.vault.is_erased(body.subject_id):
-        raise Problem(
-            404,
-            "Not found",
-            "subject_id: this person asked to be erased; nothing about them is kept",
-            "not-found",
-            errors=[{"field": "subject_id", "message": "erased", "type": "erased"}],
+        # Answered as for anyone unknown: whether someone asked to be erased is not for all.
+        raise _unknown_subject(f"no person {body.subject_id} is known to referral")
+    try:
+        referral = await handlers.start_referral_when_known(
+            command,
+            runtime.unit_of_work,
+            clock,
+            runtime.arrivals,
+            within_s=settings.referable_within_s,
+            settle=runtime.applied_in_hand,
         )
-    deadline = time.monotonic() + settings.wait_for_subject_s
-    with runtime.arrivals.watch(str(body.subject_id)) as arrived:
-        while True:
-            arrived.clear()
-            try:
-                async with runtime.unit_of_work() as uow:
-                    referral = await handlers.start_referral(command, uow, clock)
-                break
-            except handlers.SubjectNotYetKnown as exc:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise _refused(exc) from exc
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(arrived.wait(), remaining)
-            except model.DomainError as exc:
-                raise _refused(exc) from exc
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
     return ReferralCreated(referral_id=referral.referral_id, status=referral.status.value)
 
 
@@ -262,7 +266,7 @@ async def decline(
 # --- providers of the services other than shelter ------------------------------------
 
 
-class ProviderIn(BaseModel):
+class ProviderIn(RequestModel):
     name: str = Field(min_length=1, max_length=200)
     service_types: list[
         Literal[
@@ -275,15 +279,18 @@ class ProviderIn(BaseModel):
 
 
 class ProviderRead(ProviderIn):
+    # A response: lenient like every response model, unlike the request it extends.
+    model_config = ConfigDict(extra="ignore")
+
     provider_id: uuid.UUID
     organisation: str
 
 
-class ProviderDeclineIn(BaseModel):
+class ProviderDeclineIn(RequestModel):
     reason: Literal["no_capacity", "not_eligible", "outside_area", "other"]
 
 
-class ProgressIn(BaseModel):
+class ProgressIn(RequestModel):
     status: Literal["in_progress", "completed"]
 
 
@@ -322,7 +329,7 @@ async def register_provider(body: ProviderIn, uow: UowDep, actor: ProviderDep) -
 
 
 @router.get("/providers", response_model=list[ProviderRead], tags=["provider"])
-async def list_providers(uow: UowDep, reader: ProvidersReaderDep) -> list[ProviderRead]:
+async def list_providers(uow: UowDep, reader: ReferenceReaderDep) -> list[ProviderRead]:
     async with uow:
         return [_provider_read(provider) for provider in await uow.providers.list()]
 

@@ -50,7 +50,7 @@ ReferralAnswerDep = Annotated[
         scopes=["referral:write"],
     ),
 ]
-ProvidersReaderDep = Annotated[Caller, Security(authorize(), scopes=["referral:read"])]
+ReferenceReaderDep = Annotated[Caller, Security(authorize(), scopes=["referral:read"])]
 # The information sheet and its handovers: trained staff who deal with the person.
 SheetReaderDep = Annotated[
     PersonReader,

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from nrm_bus.access import not_found
 from nrm_bus.i18n import Catalogues
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag
 from referral import information
@@ -24,7 +25,7 @@ _LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)
 PDF = "application/pdf"
 
 
-class HandoverIn(BaseModel):
+class HandoverIn(RequestModel):
     language: LanguageTag
     method: Method
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, get_args
 
 from nrm_bus import topics
 from nrm_bus.access import Relation
+from nrm_bus.arrivals import SubjectArrivals
 from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
 from nrm_bus.consent_events import ConsentEnded
@@ -19,13 +24,14 @@ from nrm_bus.gate import ConsentRecord
 from nrm_bus.vocabulary import Regime
 from referral.domain.model import (
     ASSISTANCE_PURPOSES,
-    RECIPIENT_SECTOR,
+    ConsentNeeded,
     DeclineReason,
     DomainError,
     Referral,
     ServiceType,
     Status,
     Subject,
+    consent_needed,
     covering_consent,
 )
 from referral.domain.providers import PROVIDED_SERVICES, Provider, match_provider
@@ -34,14 +40,29 @@ from referral.service_layer.unit_of_work import ReferralUnitOfWork
 SOURCE = "/nrm/referral"
 
 
+class SubjectUnknown(DomainError):
+    """Nothing about the person has reached this service: no consent to be assisted, no
+    identification. An identification made moments ago may still be on its way; past that
+    window, an id nobody identified (or identified without any consent to be assisted)."""
+
+
 class SubjectNotYetKnown(DomainError):
-    """The identification has not reached this service yet; retrying shortly will work."""
+    """Part of an identification made moments ago has reached this service (a consent that
+    covers the service, or the person without all their consents), the rest is on its way;
+    retrying shortly will work."""
 
 
 class MissingConsent(DomainError):
-    def __init__(self, recipient: str) -> None:
-        super().__init__(f"no active consent to share with the {recipient} sector")
-        self.recipient = recipient
+    def __init__(self, needed: ConsentNeeded, *, subject_known: bool) -> None:
+        super().__init__(
+            f"no active consent to share {', '.join(sorted(needed.data_categories))} with "
+            f"the {needed.recipient} sector; record one with the identification service "
+            "(GET /v1/reference/service-consents lists what covers each service)"
+        )
+        self.recipient = needed.recipient
+        # False: decided from the person's consents alone, before their identification
+        # reached this service.
+        self.subject_known = subject_known
 
 
 class ReferralNotFound(DomainError):
@@ -90,17 +111,45 @@ def _event(event_type: str, referral: Referral, data: dict[str, Any]) -> CloudEv
     )
 
 
+def consent_for_referral(
+    cmd: StartReferral,
+    subject: Subject | None,
+    consents: list[ConsentRecord],
+    now: datetime,
+) -> tuple[Subject, ConsentRecord]:
+    """The person and the consent a referral relies on, or why there are none yet.
+
+    A missing consent is answered at once, whether or not the person's identification has
+    reached this service: the consent broadcast reaches it even when the identification is
+    held back for lack of a consent to be assisted. Only consents to be assisted count:
+    a consent to the justice sector or for statistics neither opens assistance nor shows
+    in a referral's answer, so a person with only those is as unknown here as one never
+    identified (whether someone consented to a justice purpose is not for every referrer).
+    """
+    assisting = [consent for consent in consents if consent.purpose in ASSISTANCE_PURPOSES]
+    covering = covering_consent(assisting, cmd.service_type, now)
+    if subject is not None:
+        if not set(subject.consent_ids) <= {consent.consent_id for consent in consents}:
+            raise SubjectNotYetKnown(f"consents of subject {cmd.subject_id} are still arriving")
+        if covering is None:
+            raise MissingConsent(consent_needed(cmd.service_type), subject_known=True)
+        return subject, covering
+    if not assisting:
+        raise SubjectUnknown(f"no person {cmd.subject_id} is known to referral")
+    if covering is None:
+        raise MissingConsent(consent_needed(cmd.service_type), subject_known=False)
+    # A covering consent is here and the identification it came with is not, yet.
+    raise SubjectNotYetKnown(f"the identification of subject {cmd.subject_id} is on its way")
+
+
 async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
     now = clock.now()
-    subject = await uow.referrals.get_subject(cmd.subject_id)
-    if subject is None:
-        raise SubjectNotYetKnown(f"subject {cmd.subject_id} is not known to referral yet")
-    consents = await uow.consents.of_subject(subject.subject_id)
-    if not set(subject.consent_ids) <= {consent.consent_id for consent in consents}:
-        raise SubjectNotYetKnown(f"consents of subject {cmd.subject_id} are still arriving")
-    consent = covering_consent(consents, cmd.service_type, now)
-    if consent is None:
-        raise MissingConsent(RECIPIENT_SECTOR[cmd.service_type])
+    subject, consent = consent_for_referral(
+        cmd,
+        await uow.referrals.get_subject(cmd.subject_id),
+        await uow.consents.of_subject(cmd.subject_id),
+        now,
+    )
     referral = Referral.start(subject, cmd.service_type, cmd.region, cmd.needs, consent, now)
     await uow.referrals.add(referral)
     await uow.parties.add(referral.subject_id, cmd.actor.organisation, Relation.REFERRED, now)
@@ -130,6 +179,43 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
         )
     await uow.commit()
     return referral
+
+
+async def start_referral_when_known(
+    cmd: StartReferral,
+    unit_of_work: Callable[[], ReferralUnitOfWork],
+    clock: Clock,
+    arrivals: SubjectArrivals,
+    *,
+    within_s: float,
+    settle: Callable[[], Awaitable[None]],
+) -> Referral:
+    """Start a referral, waiting (woken by the consumer, not by polling) at most `within_s`
+    for an identification made moments ago to arrive over the bus. Past that window a
+    person this service has heard nothing of stays SubjectUnknown: never an endless wait.
+
+    A missing consent decided from the person's consents alone is checked once more after
+    `settle` (the consumer's batch in hand applied): the consents given with one
+    identification travel together, and the one that covers may be the next applied."""
+    deadline = time.monotonic() + within_s
+    settled = False
+    with arrivals.watch(str(cmd.subject_id)) as arrived:
+        while True:
+            arrived.clear()
+            try:
+                async with unit_of_work() as uow:
+                    return await start_referral(cmd, uow, clock)
+            except MissingConsent as exc:
+                if exc.subject_known or settled:
+                    raise
+                settled = True
+                await settle()
+            except (SubjectUnknown, SubjectNotYetKnown):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(arrived.wait(), remaining)
 
 
 async def _offer_provider(

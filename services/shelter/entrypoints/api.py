@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, status
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import Accessibility, LanguageTag, Regime, Region, TargetGroup
 from shelter.domain import model
@@ -29,7 +30,7 @@ RULES_MAX = 50
 RuleText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
-class HouseRuleIn(BaseModel):
+class HouseRuleIn(RequestModel):
     rule: RuleText
     rationale: RuleText = Field(
         description="Why the restriction exists; required, and visible to oversight."
@@ -41,7 +42,7 @@ class HouseRuleRead(BaseModel):
     rationale: str
 
 
-class ShelterCreate(BaseModel):
+class ShelterCreate(RequestModel):
     name: str = Field(min_length=1, max_length=200)
     region: Region
     target_groups: list[TargetGroup] = Field(min_length=1)
@@ -55,7 +56,7 @@ class ShelterCreate(BaseModel):
     )
 
 
-class ShelterUpdate(BaseModel):
+class ShelterUpdate(RequestModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     region: Region | None = None
     target_groups: list[TargetGroup] | None = Field(default=None, min_length=1)
