@@ -458,6 +458,7 @@ def _subject_identified(identification: Identification, consent: Consent) -> Clo
             "identified_at": identification.identified_at.isoformat(),
             "consent_ids": [str(consent.consent_id) for consent in identification.consents],
             "identified_by_sector": identification.identified_by.sector,
+            "identified_by_organisation": identification.identified_by.organisation,
             "exploitation_types": sorted(set(identification.exploitation_types)),
         },
         source=SOURCE,

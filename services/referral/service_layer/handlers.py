@@ -303,6 +303,7 @@ async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> N
             reflection_ends_on=date.fromisoformat(data["reflection_period"]["ends_on"]),
             reflection_days=data["reflection_period"]["days"],
             identified_by_sector=data.get("identified_by_sector"),
+            identified_by_organisation=data.get("identified_by_organisation"),
             exploitation_types=list(data.get("exploitation_types", [])),
         )
     )
