@@ -10,8 +10,9 @@ from nrm_bus import topics
 from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
 from referral.adapters import orm
+from referral.adapters.trace_source import AccessLogTraceSource
 from referral.config import Settings
-from referral.entrypoints import api, information, statistics
+from referral.entrypoints import api, information, statistics, tracker
 from referral.information import default_catalogues as information_catalogues
 from referral.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
@@ -45,8 +46,11 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         runtime,
         title="NRM referral",
         description="Referrals of identified persons to specific services, by any trained actor.",
-        routers=[api.router, information.router, statistics.router],
+        routers=[api.router, information.router, statistics.router, tracker.router],
         clock=clock,
     )
     app.state.information_catalogues = information_catalogues()
+    # The person's data tracker reads referral's own access log for now; the audit log's
+    # cross-service collector replaces it behind the same port (nrm_bus.audit_trace).
+    app.state.trace_source = AccessLogTraceSource(runtime.unit_of_work)
     return app

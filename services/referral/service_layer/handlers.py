@@ -354,6 +354,7 @@ async def on_consent_ended(end: ConsentEnded, uow: ReferralUnitOfWork) -> str | 
 async def on_subject_erased(subject_id: uuid.UUID, uow: ReferralUnitOfWork) -> None:
     await uow.referrals.erase_subject(subject_id)
     await uow.handovers.erase_subject(subject_id)
+    await uow.holds.erase_subject(subject_id)
 
 
 async def _referral_of(event: CloudEvent, uow: ReferralUnitOfWork) -> Referral:
