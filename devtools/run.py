@@ -130,6 +130,8 @@ def main() -> None:
         **os.environ,
         "NRM_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{BROKER_PORT}",
         "NRM_AUTH_ISSUER": f"http://127.0.0.1:{ISSUER_PORT}",
+        # The data tracker asks every service for a person's audit entries as this client.
+        "REFERRAL_TRACKER_CLIENT_SECRET": load_clients()["referral-data-tracker"].client_secret,
         # Keys that sign events leaving the mechanism, kept across runs like the issuer's.
         **{
             f"{service.upper()}_SIGNING_KEY_FILE": str(RUN_DIR / f"{service}-signing-key.json")

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 import identification.bootstrap
 import identification.config
@@ -110,9 +111,13 @@ async def running_system(
                 relay_poll_interval_s=0.05,
                 **overrides,
             )
-            if name == "operations":
-                peers = {peer: system.clients[peer] for peer in system.clients}
-                app = bootstrap(settings, clock, peers)
+            if name in ("operations", "referral"):
+                # They ask the others for audit entries: through the in-process clients,
+                # filled in as each service starts.
+                if name == "referral":
+                    tracker = issuer.clients["referral-data-tracker"]
+                    settings.tracker_client_secret = SecretStr(tracker.client_secret)
+                app = bootstrap(settings, clock, system.clients)
             else:
                 app = bootstrap(settings, clock)
             await stack.enter_async_context(app.router.lifespan_context(app))

@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -61,6 +62,10 @@ SHELTER_READERS = (
     "operations",
 )
 PLACEMENT_READERS = ("ngo-outreach", "social-services", "shelter-harbour", "shelter-birch")
+# Everyone whose role includes reading what identification knows of a person; of them, the
+# person's identifying organisation (ngo-outreach in the fixtures) and auditors read the
+# person's data tracker, and the rest get the 404 of a person who does not exist.
+IDENTIFICATION_READERS = (*IDENTIFIERS, "ngo-lapsed", "immigration", "auditor")
 
 
 def allow(status: int, *clients: str, **exceptions: int) -> dict[str, int]:
@@ -143,6 +148,16 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet/handovers"): allow(
         404, *IDENTIFIERS, **THE_NGO
     ),
+    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker"): allow(
+        200,
+        "ngo-outreach",
+        "auditor",
+        **{c: 404 for c in IDENTIFICATION_READERS if c not in ("ngo-outreach", "auditor")},
+    ),
+    ("referral", "POST", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
+        201, "police-north", "prosecutor"
+    ),
+    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(200, "auditor"),
     ("shelter", "POST", "/v1/shelters"): allow(201, "shelter-harbour", "shelter-birch"),
     ("shelter", "GET", "/v1/shelters"): allow(200, *SHELTER_READERS),
     ("shelter", "GET", "/v1/shelters/{shelter_id}"): allow(200, *SHELTER_READERS),
@@ -263,6 +278,17 @@ class Fixtures:
             referral = await self.system.referral.get(f"/v1/referrals/{self.some_referral}")
             body = {"language": "ar", "method": "written"} if method == "POST" else None
             return Request(template.format(subject_id=referral.json()["subject_id"]), body)
+        if "/data-tracker" in template:  # known to referral, identified by ngo-outreach
+            referral = await self.system.referral.get(f"/v1/referrals/{self.some_referral}")
+            hold = {
+                "sector": "police",
+                "until": (datetime.now(UTC).date() + timedelta(days=30)).isoformat(),
+                "legal_basis": "Criminal procedure act s. 12 (matrix)",
+            }
+            return Request(
+                template.format(subject_id=referral.json()["subject_id"]),
+                hold if method == "POST" else None,
+            )
         if "{subject_id}" in template and template.startswith("/v1/cases"):
             return Request(template.format(subject_id=self.police_subject))
         if "{subject_id}" in template:

@@ -36,7 +36,7 @@ JUSTICE_SECTORS = frozenset({"police", "prosecutor"})
 
 SCOPES = {
     "identification:write": "identify a person",
-    "identification:read": "read a person's consents and reflection period",
+    "identification:read": "read a person's consents, reflection period and data tracker",
     "consent:write": "record or withdraw a person's consent",
     "data-key:read": "receive a person's data key under their consent (recipients abroad)",
     "subject:erase": "erase a person at their request (identifying organisation or auditor)",
@@ -49,6 +49,7 @@ SCOPES = {
     "case:read": "read justice cases",
     "statistics:read": "read aggregate statistics",
     "audit:read": "read audit trails",
+    "tracker-hold:write": "hold back a justice sector's entries on a person's data tracker",
 }
 
 

@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 import jinja2
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -79,6 +80,15 @@ class Resolved:
         self, value: datetime, format: str = "long", tzinfo: tzinfo | None = None
     ) -> str:
         return format_datetime(value, format=format, tzinfo=tzinfo, locale=self.locale)
+
+    def format_time(
+        self, value: datetime, format: str = "short", tzinfo: tzinfo | None = None
+    ) -> str:
+        return format_time(value, format=format, tzinfo=tzinfo, locale=self.locale)
+
+    def format_list(self, values: Iterable[str]) -> str:
+        """``a, b and c`` the way this language joins a list."""
+        return format_list(list(values), locale=self.locale)
 
     def language_name(self, tag: str) -> str:
         """The name of a language, in this catalogue's language; the tag itself if unknown."""

@@ -67,6 +67,22 @@ class ServiceSettings(BaseSettings):
     # Every replica of a service must share it (`make run`: .run/<service>-signing-key.json).
     # Unset: a key for this process only (tests), published at /.well-known/jwks.json.
     signing_key_file: str | None = None
+    # Where every service answers its audit endpoints (the ports of shared/API.md): the
+    # operations service traces and verifies through them, the data tracker reads them.
+    service_urls: dict[str, str] = Field(
+        default={
+            "identification": "http://127.0.0.1:8001",
+            "referral": "http://127.0.0.1:8002",
+            "shelter": "http://127.0.0.1:8003",
+            "justice": "http://127.0.0.1:8004",
+        },
+        validation_alias="NRM_SERVICE_URLS",
+    )
+    # How long a distributed read waits for one service before naming it as missing.
+    peer_timeout_s: float = 5.0
+    # The OIDC provider's token endpoint, for a service's own client credentials; by
+    # default the local issuer's.
+    auth_token_url: str | None = Field(default=None, validation_alias="NRM_AUTH_TOKEN_URL")
     # A signed checkpoint of the audit log every N entries or T seconds, whichever first.
     audit_checkpoint_every: int = 100
     audit_checkpoint_interval_s: float = 5.0
@@ -77,6 +93,10 @@ class ServiceSettings(BaseSettings):
     def kafka_client_id(self) -> str:
         """The Kafka principal's client id; production ACLs are written against it."""
         return f"nrm-{self.service_name}"
+
+    @property
+    def token_url(self) -> str:
+        return self.auth_token_url or f"{self.auth_issuer.rstrip('/')}/token"
 
     @property
     def consumer_group(self) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 
-from nrm_bus.audit.peers import AuditPeers
+from nrm_bus.audit.peers import AuditPeers, peer_clients
 from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
 from operations.adapters import orm
@@ -48,9 +48,8 @@ def bootstrap(
         routers=[api.router],
         clock=clock,
     )
-    clients = peers or {
-        name: httpx.AsyncClient(base_url=url, timeout=settings.peer_timeout_s)
-        for name, url in settings.service_urls.items()
-    }
+    clients = (
+        peers if peers is not None else peer_clients(settings.service_urls, settings.peer_timeout_s)
+    )
     app.state.audit_peers = AuditPeers(clients, settings.peer_timeout_s)
     return app

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 
 from nrm_bus import topics
+from nrm_bus.audit.peers import AuditPeers, peer_clients
+from nrm_bus.audit.trace_source import PeersTraceSource, ServiceToken
 from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
 from referral.adapters import orm
 from referral.config import Settings
-from referral.entrypoints import api, information, reference, statistics
+from referral.entrypoints import api, information, reference, statistics, tracker
 from referral.information import default_catalogues as information_catalogues
 from referral.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
@@ -52,15 +56,41 @@ def build_runtime(settings: Settings, clock: Clock) -> BusRuntime[ReferralUnitOf
     )
 
 
-def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+def bootstrap(
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    peers: Mapping[str, httpx.AsyncClient] | None = None,
+) -> FastAPI:
+    """`peers`: a client per service's audit endpoints for the data tracker (tests pass
+    in-process ones); by default one over HTTP to each address of `service_urls`."""
+    settings = settings or Settings()
     clock = clock or SystemClock()
-    runtime = build_runtime(settings or Settings(), clock)
+    runtime = build_runtime(settings, clock)
     app = create_app(
         runtime,
         title="NRM referral",
         description="Referrals of identified persons to specific services, by any trained actor.",
-        routers=[api.router, information.router, statistics.router, reference.router],
+        routers=[
+            api.router,
+            information.router,
+            statistics.router,
+            reference.router,
+            tracker.router,
+        ],
         clock=clock,
     )
     app.state.information_catalogues = information_catalogues()
+    # The person's data tracker: every service's audit entries about them.
+    clients = (
+        peers if peers is not None else peer_clients(settings.service_urls, settings.peer_timeout_s)
+    )
+    secret = settings.tracker_client_secret
+    app.state.trace_source = PeersTraceSource(
+        AuditPeers(clients, settings.peer_timeout_s),
+        ServiceToken(
+            settings.token_url,
+            settings.tracker_client_id,
+            secret.get_secret_value() if secret else "",
+        ),
+    )
     return app

@@ -1,5 +1,6 @@
 """Referral service settings."""
 
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from nrm_bus.settings import ServiceSettings
@@ -11,3 +12,7 @@ class Settings(ServiceSettings):
     service_name: str = "referral"
     database_url: str = "sqlite+aiosqlite:///.run/referral.db"
     port: int = 8002
+    # The referral service's own client, with which the person's data tracker asks every
+    # service for their audit entries (deploy/dev/clients.yaml: referral-data-tracker).
+    tracker_client_id: str = "referral-data-tracker"
+    tracker_client_secret: SecretStr | None = None

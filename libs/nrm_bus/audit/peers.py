@@ -15,13 +15,18 @@ import httpx
 log = logging.getLogger(__name__)
 
 
+def peer_clients(urls: Mapping[str, str], timeout_s: float) -> dict[str, httpx.AsyncClient]:
+    """A client per service address (`service_urls` in the settings)."""
+    return {name: httpx.AsyncClient(base_url=url, timeout=timeout_s) for name, url in urls.items()}
+
+
 class Unreachable(Exception):
     """A service did not answer its audit endpoint."""
 
 
 class AuditPeers:
     def __init__(self, peers: Mapping[str, httpx.AsyncClient], timeout_s: float = 5.0) -> None:
-        self._peers = dict(peers)
+        self._peers = peers  # not copied: tests fill it in as services start
         self._timeout_s = timeout_s
 
     @property

@@ -31,6 +31,7 @@ subjects = Table(
     Column("reflection_days", Integer),
     Column("identified_by_sector", String(30)),
     Column("exploitation_types", JSON, nullable=False, server_default="[]"),
+    Column("identified_by_organisation", String(200)),
 )
 
 referrals = Table(

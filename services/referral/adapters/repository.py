@@ -64,6 +64,7 @@ class ReferralRepository:
             reflection_days=row.reflection_days,
             identified_by_sector=row.identified_by_sector,
             exploitation_types=list(row.exploitation_types or []),
+            identified_by_organisation=row.identified_by_organisation,
         )
 
     async def put_subject(self, subject: Subject) -> None:
@@ -78,6 +79,7 @@ class ReferralRepository:
             "reflection_days": subject.reflection_days,
             "identified_by_sector": subject.identified_by_sector,
             "exploitation_types": subject.exploitation_types,
+            "identified_by_organisation": subject.identified_by_organisation,
         }
         changed = await self._conn.execute(
             update(subjects).where(subjects.c.subject_id == subject.subject_id).values(**values)

@@ -138,6 +138,9 @@ class Subject:
     # identified them, and the forms of exploitation if the person consented to say.
     identified_by_sector: str | None = None
     exploitation_types: list[str] = field(default_factory=list)
+    # The organisation that identified them reads their data tracker on their behalf;
+    # unknown (None) for people identified before events carried it.
+    identified_by_organisation: str | None = None
 
 
 def covering_consent(

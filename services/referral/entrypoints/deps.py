@@ -4,8 +4,16 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Security
 
-from nrm_bus.access import PersonRead
-from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, PersonReader, authorize, reads_person
+from nrm_bus.access import PersonRead, Relation
+from nrm_bus.audit_trace import TraceSource
+from nrm_bus.auth import (
+    IDENTIFYING_SECTORS,
+    JUSTICE_SECTORS,
+    Caller,
+    PersonReader,
+    authorize,
+    reads_person,
+)
 from nrm_bus.runtime import ClockDep as ClockDep  # shared; re-exported with the others
 from referral.config import Settings
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
@@ -21,8 +29,14 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
+def _trace_source(request: Request) -> TraceSource:
+    source: TraceSource = request.app.state.trace_source
+    return source
+
+
 UowDep = Annotated[ReferralUnitOfWork, Depends(_uow)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+TraceSourceDep = Annotated[TraceSource, Depends(_trace_source)]
 
 # Any trained actor of an identifying sector may refer (principle: no central gatekeeper).
 ReferrerDep = Annotated[
@@ -75,4 +89,19 @@ ProviderDep = Annotated[
         authorize(sectors=frozenset({"health", "legal_aid", "social_services", "ngo"})),
         scopes=["provider:write"],
     ),
+]
+# A person's data tracker is read for them by the organisation that identified them, or by
+# auditors; no consent opens it.
+TRACKER_READ = PersonRead(
+    "data_tracker.read", relations=frozenset({Relation.IDENTIFIED}), by_consent=False
+)
+TrackerReaderDep = Annotated[
+    PersonReader, Security(reads_person(TRACKER_READ), scopes=["identification:read"])
+]
+# Holds on the tracker during a criminal investigation, by the justice sectors.
+TrackerHoldWriterDep = Annotated[
+    Caller, Security(authorize(sectors=JUSTICE_SECTORS), scopes=["tracker-hold:write"])
+]
+AuditorDep = Annotated[
+    Caller, Security(authorize(sectors=frozenset({"audit"})), scopes=["audit:read"])
 ]

@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from nrm_bus.access import not_found
-from nrm_bus.i18n import Catalogues
+from nrm_bus.i18n import Catalogues, Resolved
 from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from nrm_bus.vocabulary import LanguageTag
@@ -54,26 +54,38 @@ def _read(handover: Handover) -> HandoverRead:
     )
 
 
+def _language_problem(message: str, type_: str) -> Problem:
+    # Name the field and the rule; never echo the value.
+    return Problem(
+        422,
+        "Invalid request",
+        "Invalid or missing fields: language",
+        "validation",
+        errors=[{"field": "language", "message": message, "type": type_}],
+    )
+
+
 def _checked_language(language: str | None) -> str | None:
     if language is None:
         return None
     try:
         return _LANGUAGE_TAG.validate_python(language)
     except ValidationError as exc:
-        # Name the field and the rule; never echo the value.
-        raise Problem(
-            422,
-            "Invalid request",
-            "Invalid or missing fields: language",
-            "validation",
-            errors=[
-                {
-                    "field": "language",
-                    "message": "must be a BCP 47 language tag, e.g. ar or pt-BR",
-                    "type": exc.errors()[0]["type"],
-                }
-            ],
+        raise _language_problem(
+            "must be a BCP 47 language tag, e.g. ar or pt-BR", exc.errors()[0]["type"]
         ) from exc
+
+
+def translated_language(language: str | None, catalogues: Catalogues) -> str | None:
+    """A well-formed tag that the catalogues translate into; ``None`` when none was asked for.
+    For documents that must not fall back to another language when one was asked for."""
+    checked = _checked_language(language)
+    if checked is not None and catalogues.resolve(checked).fell_back:
+        raise _language_problem(
+            "no translation in this language; one of " + ", ".join(catalogues.languages),
+            "unsupported_language",
+        )
+    return checked
 
 
 async def _subject(uow: ReferralUnitOfWork, subject_id: uuid.UUID) -> Subject:
@@ -83,9 +95,22 @@ async def _subject(uow: ReferralUnitOfWork, subject_id: uuid.UUID) -> Subject:
     return subject
 
 
-def _catalogues(request: Request) -> Catalogues:
+def catalogues_of(request: Request) -> Catalogues:
     catalogues: Catalogues = request.app.state.information_catalogues
     return catalogues
+
+
+async def document(
+    request: Request, sheet: information.Sheet, resolved: Resolved, name: str
+) -> Response:
+    """A document for the person: printable HTML, or a PDF when the caller accepts one."""
+    headers = {"Content-Language": resolved.language, "Vary": "Accept", "Cache-Control": "no-store"}
+    if PDF in request.headers.get("accept", ""):
+        pdf = await run_in_threadpool(information.render_pdf, sheet)
+        headers["Content-Disposition"] = f'inline; filename="{name}-{sheet.language}.pdf"'
+        return Response(pdf, media_type=PDF, headers=headers)
+    html = information.render_html(sheet, resolved)
+    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
 @router.get(
@@ -114,17 +139,9 @@ async def information_sheet(
         await reader.admit(uow, subject_id)
         subject = await _subject(uow, subject_id)
     sheet, resolved = information.information_sheet(
-        subject, requested, clock.now().date(), _catalogues(request)
+        subject, requested, clock.now().date(), catalogues_of(request)
     )
-    headers = {"Content-Language": resolved.language, "Vary": "Accept", "Cache-Control": "no-store"}
-    if PDF in request.headers.get("accept", ""):
-        pdf = await run_in_threadpool(information.render_pdf, sheet)
-        headers["Content-Disposition"] = (
-            f'inline; filename="information-sheet-{sheet.language}.pdf"'
-        )
-        return Response(pdf, media_type=PDF, headers=headers)
-    html = information.render_html(sheet, resolved)
-    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+    return await document(request, sheet, resolved, "information-sheet")
 
 
 @router.post(

@@ -3,7 +3,8 @@
 Built once as a ``Sheet`` (every sentence already translated from the catalogues under
 ``locales/``), then laid out as a printable HTML page or as a PDF, so both say the same thing.
 The person appears only as the pseudonymous ``subject_id``, shown as a reference code: the
-sheet can be handed over, kept or lost without naming anybody.
+sheet can be handed over, kept or lost without naming anybody. Other documents for the person
+(their data tracker, ``tracker.py``) are built as a ``Sheet`` too and laid out the same way.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Paragraph:
 class Item:
     name: str
     description: str
+    details: tuple[str, ...] = ()  # further lines under the description
 
 
 @dataclass(frozen=True)
@@ -301,7 +303,9 @@ def render_pdf(sheet: Sheet) -> bytes:
             text(paragraph.text, bold=paragraph.emphasis)
         for item in section.items:
             text(item.name, bold=True, gap=0)
-            text(item.description)
+            text(item.description, gap=0 if item.details else 1.5)
+            for index, line in enumerate(item.details, start=1):
+                text(line, size=10, gap=1.5 if index == len(item.details) else 0)
         if section.code:
             code(section.code)
         for paragraph in section.follow:

@@ -397,6 +397,7 @@ async def on_subject_identified(event: CloudEvent, uow: ReferralUnitOfWork) -> N
             reflection_ends_on=date.fromisoformat(data["reflection_period"]["ends_on"]),
             reflection_days=data["reflection_period"]["days"],
             identified_by_sector=data.get("identified_by_sector"),
+            identified_by_organisation=data.get("identified_by_organisation"),
             exploitation_types=list(data.get("exploitation_types", [])),
         )
     )
@@ -447,6 +448,7 @@ async def on_consent_ended(end: ConsentEnded, uow: ReferralUnitOfWork) -> str | 
 async def on_subject_erased(subject_id: uuid.UUID, uow: ReferralUnitOfWork) -> None:
     await uow.referrals.erase_subject(subject_id)
     await uow.handovers.erase_subject(subject_id)
+    await uow.holds.erase_subject(subject_id)
 
 
 async def _referral_of(event: CloudEvent, uow: ReferralUnitOfWork) -> Referral:
