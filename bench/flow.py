@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from devtools import people, postgres
 from devtools.broker import Broker, free_port
@@ -225,6 +225,18 @@ async def outbox_rows(urls: dict[str, str]) -> int:
     return total
 
 
+async def audit_entries(urls: dict[str, str]) -> int:
+    """Entries in every service's audit log, from their heads."""
+    total = 0
+    for url in urls.values():
+        engine = create_engine(url)
+        async with engine.connect() as conn:
+            size = await conn.scalar(text("SELECT coalesce(max(size), 0) FROM audit_head"))
+            total += int(size or 0)
+        await engine.dispose()
+    return total
+
+
 async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     broker = Broker(free_port(), RESULTS / "broker.log")
@@ -293,9 +305,11 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
             print("    warming up (consumer group joins) …", flush=True)
             await flow.closed_loop(20, 4)
             rows_before = await outbox_rows(db_urls)
+            audit_before = await audit_entries(db_urls)
             print(f"(b) flow: {cases} cases, {concurrency} concurrent clients …", flush=True)
             throughput = await flow.closed_loop(cases, concurrency)
             flow_events = await outbox_rows(db_urls) - rows_before
+            flow_audit = await audit_entries(db_urls) - audit_before
             print(f"    paced at 10 and 100 cases/s for {paced_s:.0f} s each …", flush=True)
             light = await flow.paced(10, paced_s)  # latency when the system is not saturated
             paced = await flow.paced(100, paced_s)
@@ -316,6 +330,7 @@ async def main(cases: int, concurrency: int, raw_events: int, paced_s: float) ->
             "flow_paced_100_per_s": paced,
             "ratio": {
                 "events_per_case": round(events_per_case, 2),
+                "audit_entries_per_case": round(flow_audit / cases, 2),
                 "flow_events_per_s": round(flow_event_rate),
                 "flow_events_vs_raw_produce": round(flow_event_rate / raw["produce_per_s"], 4),
             },

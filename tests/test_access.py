@@ -174,7 +174,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     **{
         (service, "GET", f"/v1/audit/{endpoint}"): allow(200, "auditor")
         for service in ("identification", "referral", "shelter", "justice")
-        for endpoint in ("entries", "log", "checkpoints")
+        for endpoint in ("entries", "log", "checkpoints", "consistency")
     },
 }
 
@@ -307,6 +307,8 @@ class Fixtures:
             return Request(template, params={"subject_id": self.placed_subject})
         if template == "/v1/audit/checkpoints":
             return Request(template, params={"service": "referral"})
+        if template == "/v1/audit/consistency":
+            return Request(template, params={"first": "1", "second": "1"})
         if template == "/v1/providers" and method == "POST":
             return Request(template, PROVIDER)
         if template.endswith("/provider-decline"):

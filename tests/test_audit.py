@@ -18,6 +18,7 @@ from devtools import people
 from devtools.broker import Broker
 from devtools.waiting import eventually
 from nrm_bus.audit.__main__ import main as verify_main
+from nrm_bus.audit.merkle import verify_consistency
 from tests.system import SECTORS, System, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
@@ -164,6 +165,39 @@ async def test_every_service_witnesses_the_others_checkpoints(system: System) ->
         return True
 
     await eventually(witnessed)
+
+
+async def test_a_later_checkpoint_extends_an_earlier_one_by_a_consistency_proof(
+    system: System, shelter: str
+) -> None:
+    runtime = system.runtime("referral")
+    await _placed(system, await _person(system, people.SHELTER_CONSENT))
+    first = await runtime.checkpoint() or await _latest(runtime)
+    await _placed(system, await _person(system, people.SHELTER_CONSENT))
+    second = await runtime.checkpoint()
+    assert second is not None
+    assert second.size > first.size
+    answer = await system.referral.get(
+        "/v1/audit/consistency",
+        params={"first": first.size, "second": second.size},
+        headers=await system.as_("auditor"),
+    )
+    assert answer.status_code == 200, answer.text
+    proof = [bytes.fromhex(node) for node in answer.json()["proof"]]
+    old, new = bytes.fromhex(first.root), bytes.fromhex(second.root)
+    assert verify_consistency(first.size, second.size, old, new, proof)
+    assert not verify_consistency(first.size, second.size, new, new, proof)
+    too_far = await system.referral.get(
+        "/v1/audit/consistency",
+        params={"first": 1, "second": second.size + 10_000},
+        headers=await system.as_("auditor"),
+    )
+    assert too_far.status_code == 422
+
+
+async def _latest(runtime: Any) -> Any:
+    async with runtime.engine.connect() as conn:
+        return await runtime.audit.checkpoint_of(conn, runtime.audit.service)
 
 
 Tamper = Callable[[Any, Any, list[dict[str, Any]]], Awaitable[int]]

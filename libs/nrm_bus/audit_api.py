@@ -16,6 +16,7 @@ from nrm_bus.audit.verify import bundle_entry
 from nrm_bus.auth import Caller, authorize
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
+from nrm_bus.problems import Problem
 
 CHECKPOINT_EVENT = "AuditCheckpointSigned"
 
@@ -96,6 +97,36 @@ async def log_page(
         "service": service,
         "size": size,
         "entries": [stored_to_dict(stored_of(row, service)) for row in rows],
+    }
+
+
+@router.get("/consistency")
+async def consistency_proof(
+    request: Request,
+    auditor: AuditorDep,
+    first: Annotated[int, Query(ge=1)],
+    second: Annotated[int, Query(ge=1)],
+) -> dict[str, Any]:
+    """An RFC 9162 consistency proof that the log of `second` entries extends the log of
+    `first`: held against two signed checkpoints, it shows nothing before `first` was
+    rewritten, without reading the log."""
+    runtime = request.app.state.runtime
+    async with runtime.engine.connect() as conn:
+        size = await runtime.audit.size(conn)
+        if not first <= second <= size:
+            raise Problem(
+                422,
+                "Invalid request",
+                f"first <= second <= {size} (the log's size) is required",
+                "validation",
+                errors=[{"field": "second", "message": f"at most {size}", "type": "range"}],
+            )
+        proof = await runtime.audit.consistency(conn, first, second)
+    return {
+        "service": runtime.audit.service,
+        "first": first,
+        "second": second,
+        "proof": [node.hex() for node in proof],
     }
 
 

@@ -289,6 +289,12 @@ class AuditLog:
         nodes = await self._load(conn, wanted)
         return [merkle.inclusion_proof(lambda lv, ix: nodes[(lv, ix)], i, size) for i in indexes]
 
+    async def consistency(self, conn: AsyncConnection, first: int, second: int) -> list[bytes]:
+        """RFC 9162 consistency proof: the tree of `second` entries extends that of `first`."""
+        wanted = merkle.needed_nodes(lambda get: merkle.consistency_proof(get, first, second))
+        nodes = await self._load(conn, wanted)
+        return merkle.consistency_proof(lambda lv, ix: nodes[(lv, ix)], first, second)
+
     async def sign(self, conn: AsyncConnection, now: datetime) -> Checkpoint | None:
         """A signed checkpoint of the log as it stands, stored; None if nothing is new."""
         size = await self.size(conn)
