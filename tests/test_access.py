@@ -45,6 +45,9 @@ THE_NGO = {"ngo-outreach": 200}
 # Everyone whose role includes erasing on request; who may erase whom is the record's
 # identifying organisation (the fixtures identify as ngo-outreach) or an auditor.
 ERASERS = (*IDENTIFIERS, "ngo-lapsed", "auditor")
+# Audit-sector principals: the auditor, and the referral service's own client with which
+# the person's data tracker reads every service's audit entries.
+AUDITORS = ("auditor", "referral-data-tracker")
 REFERRAL_READERS = (
     *IDENTIFIERS,
     "ngo-lapsed",
@@ -157,7 +160,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "POST", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
         201, "police-north", "prosecutor"
     ),
-    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(200, "auditor"),
+    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(200, *AUDITORS),
     ("shelter", "POST", "/v1/shelters"): allow(201, "shelter-harbour", "shelter-birch"),
     ("shelter", "GET", "/v1/shelters"): allow(200, *SHELTER_READERS),
     ("shelter", "GET", "/v1/shelters/{shelter_id}"): allow(200, *SHELTER_READERS),
@@ -172,7 +175,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     # The person consented to the police only: to the prosecutor it does not exist.
     ("justice", "GET", "/v1/cases/{subject_id}"): allow(200, "police-north", prosecutor=404),
     **{
-        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, "auditor")
+        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, *AUDITORS)
         for service in ("identification", "referral", "shelter", "justice")
         for endpoint in ("entries", "log", "checkpoints", "consistency")
     },

@@ -104,6 +104,15 @@ TABLE: dict[tuple[str, str], Read] = {
             "police": {"ngo-outreach", "shelter-harbour"},
         },
     ),
+    # For the identifying organisation on her behalf, and auditors; no consent opens it.
+    ("referral", "/v1/subjects/{subject_id}/data-tracker"): Read(
+        CONSENT_READERS,
+        {
+            "shelter_only": {"ngo-outreach", "auditor"},
+            "police": {"ngo-outreach", "auditor"},
+            "legal": {"social-services", "auditor"},
+        },
+    ),
     ("referral", "/v1/subjects/{subject_id}/information-sheet"): Read(
         IDENTIFIERS,
         {

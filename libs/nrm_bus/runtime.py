@@ -161,7 +161,7 @@ class BusRuntime(Generic[U]):
 
     async def checkpoint(self) -> Checkpoint | None:
         """Sign the log as it stands, if it grew, and announce it to the witnesses."""
-        async with self.background_unit_of_work() as uow:
+        async with self.audit.signing, self.background_unit_of_work() as uow:
             signed = await self.audit.sign(uow.conn, self.clock.now())
             if signed is not None:
                 await uow.publish(AUDIT_CHECKPOINTS, checkpoint_event(signed))

@@ -31,6 +31,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from nrm_bus.audit import merkle
@@ -170,6 +171,8 @@ class AuditLog:
         self._head = metadata.tables["audit_head"]
         self._checkpoints = metadata.tables["audit_checkpoints"]
         self._lock = asyncio.Lock()
+        # One checkpoint signed at a time in this process (the job and an auditor's trace).
+        self.signing = asyncio.Lock()
 
     async def commit_with(
         self, conn: AsyncConnection, drafts: Sequence[Draft], now: datetime
@@ -318,16 +321,21 @@ class AuditLog:
             )
         )
         if known is None:
-            await conn.execute(
-                insert(table).values(
-                    service=checkpoint.service,
-                    size=checkpoint.size,
-                    root=checkpoint.root,
-                    at=checkpoint.at,
-                    signature=checkpoint.signature,
-                    key_id=checkpoint.key_id,
-                )
-            )
+            try:
+                # Another replica may keep the same one meanwhile: then it is kept already.
+                async with conn.begin_nested():
+                    await conn.execute(
+                        insert(table).values(
+                            service=checkpoint.service,
+                            size=checkpoint.size,
+                            root=checkpoint.root,
+                            at=checkpoint.at,
+                            signature=checkpoint.signature,
+                            key_id=checkpoint.key_id,
+                        )
+                    )
+            except IntegrityError:
+                pass
 
     async def checkpoints(self, conn: AsyncConnection, service: str) -> list[Checkpoint]:
         table = self._checkpoints
