@@ -45,27 +45,27 @@ async def entries_about(
     subject_id: uuid.UUID, request: Request, auditor: AuditorDep
 ) -> dict[str, Any]:
     """This service's entries about one person, each with its inclusion proof against a
-    checkpoint signed now (so the newest entries are covered too). The auditor's own read
-    is an entry of the log, about a person the service knows, before the checkpoint is
-    signed."""
+    signed checkpoint that covers them all (signed now if the newest is not yet covered).
+    The auditor's read is itself an entry, appended after: the next trace shows it."""
     runtime = request.app.state.runtime
     async with runtime.engine.connect() as conn:
-        known = bool(await runtime.audit.entries_of(conn, subject_id))
-    if known:  # about someone this service never dealt with (or erased), nothing to record
+        rows = await runtime.audit.entries_of(conn, subject_id)
+        checkpoint = await runtime.audit.checkpoint_of(conn, runtime.audit.service)
+    async with runtime.engine.connect() as conn:
+        if rows and (checkpoint is None or checkpoint.size < rows[-1]["seq"]):
+            # Signed now, by this request or by the job that got there first.
+            await runtime.checkpoint()
+            checkpoint = await runtime.audit.checkpoint_of(conn, runtime.audit.service)
+        if checkpoint is None:
+            rows, proofs = [], []
+        else:
+            rows = [row for row in rows if row["seq"] <= checkpoint.size]
+            indexes = [row["seq"] - 1 for row in rows]
+            proofs = await runtime.audit.proofs(conn, indexes, checkpoint.size)
+    if rows:  # about someone this service never dealt with (or erased), nothing to record
         async with runtime.unit_of_work() as uow:
             await uow.record_access(auditor, "audit.entries.read", subject_id)
             await uow.commit()
-    checkpoint = await runtime.checkpoint()
-    async with runtime.engine.connect() as conn:
-        if checkpoint is None:
-            checkpoint = await runtime.audit.checkpoint_of(conn, runtime.audit.service)
-        rows = await runtime.audit.entries_of(conn, subject_id)
-        rows = [row for row in rows if checkpoint and row["seq"] <= checkpoint.size]
-        proofs = (
-            await runtime.audit.proofs(conn, [row["seq"] - 1 for row in rows], checkpoint.size)
-            if checkpoint
-            else []
-        )
     service = runtime.audit.service
     return {
         "service": service,

@@ -173,6 +173,10 @@ class AuditLog:
         self._lock = asyncio.Lock()
         # One checkpoint signed at a time in this process (the job and an auditor's trace).
         self.signing = asyncio.Lock()
+        # The right edge of the tree as this process last committed it, (size, nodes): an
+        # append reads it from the database only when another process appended meanwhile.
+        self._edge: tuple[int, dict[tuple[int, int], bytes]] | None = None
+        self._next_edge: tuple[int, dict[tuple[int, int], bytes]] | None = None
 
     async def commit_with(
         self, conn: AsyncConnection, drafts: Sequence[Draft], now: datetime
@@ -185,9 +189,15 @@ class AuditLog:
             try:
                 await self._append(conn, drafts, now)
             except Exception as exc:
+                self._edge = None
                 await conn.rollback()
                 raise AuditUnavailable(type(exc).__name__) from exc
-            await conn.commit()
+            try:
+                await conn.commit()
+            except BaseException:
+                self._edge = None
+                raise
+            self._edge = self._next_edge
 
     async def _append(self, conn: AsyncConnection, drafts: Sequence[Draft], now: datetime) -> None:
         head = self._head
@@ -196,7 +206,10 @@ class AuditLog:
             query = query.with_for_update()
         row = (await conn.execute(query)).first()
         size, prev = (row.size, row.last_hash) if row else (0, GENESIS)
-        nodes = await self._load(conn, frontier(size))
+        if self._edge is not None and self._edge[0] == size:
+            nodes = dict(self._edge[1])
+        else:
+            nodes = await self._load(conn, frontier(size))
         rows: list[dict[str, Any]] = []
         new_nodes: list[dict[str, Any]] = []
         for draft in drafts:
@@ -245,6 +258,7 @@ class AuditLog:
                 }
             )
             size, prev = size + 1, digest
+        self._next_edge = (size, {key: nodes[key] for key in frontier(size)})
         await conn.execute(insert(self._log), rows)
         await conn.execute(insert(self._nodes), new_nodes)
         if row is None:
