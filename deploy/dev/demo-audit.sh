@@ -31,7 +31,8 @@ print("entries by service:", dict(collections.Counter(e["service"] for e in trac
 print("missing:", trace["missing"])
 for e in trace["entries"]:
     if e["kind"] == "access" and e["actor"]:
-        print(f"  {e[\"at\"][11:23]} {e[\"service\"]:<14} {e[\"actor\"][\"organisation\"]:<32} {e[\"action\"]}")'
+        at, service, who, action = e["at"][11:23], e["service"], e["actor"]["organisation"], e["action"]
+        print(f"  {at} {service:<14} {who:<36} {action}")'
 BUNDLE=$(mktemp --suffix=.json)
 curl -s "localhost:8000/v1/audit/subjects/$SUBJECT/trace?format=bundle" -H "$AUDITOR" > "$BUNDLE"
 echo -n "offline verification of the bundle: "; .venv/bin/python -m nrm_bus.audit verify "$BUNDLE" | tail -1
@@ -53,7 +54,8 @@ report = json.load(sys.stdin)
 print("verification ok:", report["ok"])
 for name, service in report["services"].items():
     for p in service["problems"][:2]:
-        print(f"  {name}: entry {p[\"seq\"]}: {p[\"problem\"]} ({p[\"detail\"][:80]})")'
+        seq, problem, detail = p["seq"], p["problem"], p["detail"][:80]
+        print(f"  {name}: entry {seq}: {problem} ({detail})")'
 .venv/bin/python - <<'PY'
 import sqlite3
 seq, action = open(".run/demo-audit-restore").read().split("\t")
