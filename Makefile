@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench lint fmt typecheck migrate clean
+.PHONY: run test test-fast bench lint fmt typecheck migrate client clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The Python clients in clients/python/, generated from the services' OpenAPI documents;
+# tests/test_client.py fails when they are not regenerated after an API change.
+client: $(STAMP)
+	$(BIN)/python -m devtools.client
 
 migrate: $(STAMP)
 	$(BIN)/python -c "from devtools.run import migrate_all; migrate_all()"

@@ -30,6 +30,7 @@ from devtools.issuer import LocalIssuer
 from devtools.waiting import eventually
 from nrm_bus.clock import Clock
 from nrm_bus.runtime import BusRuntime
+from tests.openapi_rules import undeclared
 
 SERVICES: dict[str, tuple[Any, Any]] = {
     "identification": (identification.config.Settings, identification.bootstrap.bootstrap),
@@ -127,10 +128,24 @@ async def running_system(
                     transport=httpx.ASGITransport(app=app),
                     base_url=f"http://{name}",
                     headers=await system.as_(DEFAULT_CALLER[name]),
+                    event_hooks={"response": [declared_problems(app)]},
                 )
             )
         await consumers_ready(system.apps.values())
         yield system
+
+
+def declared_problems(app: FastAPI) -> Callable[[httpx.Response], Awaitable[None]]:
+    """Every error any system test receives must be one its operation's OpenAPI declares,
+    sent as the problem body declared: the document integrators code from never lies."""
+
+    async def check(response: httpx.Response) -> None:
+        if response.status_code >= 400:
+            await response.aread()
+            gap = undeclared(app, response)
+            assert gap is None, gap
+
+    return check
 
 
 async def consumers_ready(apps: Iterable[FastAPI]) -> None:

@@ -69,6 +69,9 @@ PLACEMENT_READERS = ("ngo-outreach", "social-services", "shelter-harbour", "shel
 # person's identifying organisation (ngo-outreach in the fixtures) and auditors read the
 # person's data tracker, and the rest get the 404 of a person who does not exist.
 IDENTIFICATION_READERS = (*IDENTIFIERS, "ngo-lapsed", "immigration", "auditor")
+# The audit sector: the auditors' client, and referral's own client that gathers a person's
+# audit entries for their data tracker (scope audit:read only).
+AUDITORS = ("auditor", "referral-data-tracker")
 
 
 def allow(status: int, *clients: str, **exceptions: int) -> dict[str, int]:

@@ -150,10 +150,12 @@ async def test_a_consent_that_does_not_cover_is_409_naming_the_sector_at_once(
     refused, took = await refer(system, unheard["subject_id"], "shelter")
     assert_missing_consent(refused, "shelter")
     assert took < WINDOW_S / 2
+    # Nothing was started: had it been, the NGO would be her referrer and read it; as it is,
+    # referral relates the NGO to nobody, and answers the 404 of a stranger.
     referrals = await system.referral.get(
         "/v1/referrals", params={"subject_id": unheard["subject_id"]}
     )
-    assert referrals.status_code == 404  # nobody referral could let read anything of her
+    assert referrals.status_code == 404, referrals.text
 
     # A referral abroad names its own sector.
     refused, _ = await refer(system, health, "return")
@@ -176,6 +178,8 @@ async def test_a_person_never_heard_of_is_404_after_the_window_not_an_endless_40
 
     # A person whose only consent is to the police is answered exactly as a made-up id:
     # whether someone consented to a justice purpose is not for every referrer to learn.
+    # (Referral never keeps a justice consent, so there is nothing to wait for: the answer
+    # takes the whole window anyway.)
     police = (await identify(system, people.consent(*people.POLICE_CONSENT)))["subject_id"]
     await referral_heard_of(system, police)
     answer, _ = await refer(system, police)

@@ -16,9 +16,39 @@ from nrm_bus.audit.verify import bundle_entry
 from nrm_bus.auth import Caller, authorize
 from nrm_bus.contracts import build_event
 from nrm_bus.envelope import CloudEvent
+from nrm_bus.openapi import example_response
 from nrm_bus.problems import Problem
 
 CHECKPOINT_EVENT = "AuditCheckpointSigned"
+
+_SUBJECT = "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10"
+_CHECKPOINT = {
+    "service": "referral",
+    "size": 1842,
+    "root": "9f2c6a41d3e7b0c5a8f1e2d4c6b8a0f3e5d7c9b1a3f5e7d9c1b3a5f7e9d1c3b5",
+    "at": "2026-03-02T09:15:05.000000+00:00",
+    "signature": "eyJhbGciOiJFZERTQSIsImtpZCI6InJlZmVycmFsLTNmOWMyYTcxIn0..c2lnbmF0dXJl",
+    "key_id": "referral-3f9c2a71",
+}
+_ENTRY = {
+    "seq": 1841,
+    "at": "2026-03-02T09:15:00.000000+00:00",
+    "service": "referral",
+    "kind": "access",
+    "action": "referral.read",
+    "actor": {
+        "client_id": "shelter-harbour",
+        "organisation": "Harbour Shelters (demo)",
+        "sector": "shelter",
+    },
+    "subject": "c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2",
+    "resource_id": "0b7d4c2e-1f3a-4b5c-8d9e-6f7a8b9c0d1e",
+    "data_categories": ["location", "needs"],
+    "consent_id": None,
+    "event_id": None,
+    "prev": "a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9a1b3c5d7e9f1a3b5",
+}
+_HASH = "e7f9a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9"
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 AuditorDep = Annotated[
@@ -40,7 +70,27 @@ def checkpoint_from_event(event: CloudEvent) -> Checkpoint:
     return checkpoint_from_dict(event.data)
 
 
-@router.get("/entries")
+@router.get(
+    "/entries",
+    responses=example_response(
+        {
+            "service": "referral",
+            "subject_id": _SUBJECT,
+            "checkpoint": _CHECKPOINT,
+            "public_keys": {"keys": []},
+            "entries": [
+                {
+                    **_ENTRY,
+                    "hash": _HASH,
+                    "subject_salt": None,
+                    "proof": {"index": 1840, "size": 1842, "hashes": [_HASH]},
+                }
+            ],
+        },
+        "The entries with their proofs, the checkpoint they are proven against and the keys "
+        "that verify it (`public_keys`, a JWKS).",
+    ),
+)
 async def entries_about(
     subject_id: uuid.UUID, request: Request, auditor: AuditorDep
 ) -> dict[str, Any]:
@@ -80,7 +130,18 @@ async def entries_about(
     }
 
 
-@router.get("/log")
+@router.get(
+    "/log",
+    responses=example_response(
+        {
+            "service": "referral",
+            "size": 1842,
+            "entries": [
+                {**_ENTRY, "hash": _HASH, "subject_id": _SUBJECT, "subject_salt": "9a8b7c6d"}
+            ],
+        }
+    ),
+)
 async def log_page(
     request: Request,
     auditor: AuditorDep,
@@ -100,12 +161,21 @@ async def log_page(
     }
 
 
-@router.get("/consistency")
+@router.get(
+    "/consistency",
+    responses=example_response(
+        {"service": "referral", "first": 120, "second": 133, "proof": [_CHECKPOINT["root"]]}
+    ),
+)
 async def consistency_proof(
     request: Request,
     auditor: AuditorDep,
-    first: Annotated[int, Query(ge=1)],
-    second: Annotated[int, Query(ge=1)],
+    first: Annotated[
+        int, Query(ge=1, description="The size of the earlier tree (a checkpoint's).")
+    ],
+    second: Annotated[
+        int, Query(ge=1, description="The size of the later tree, at most the log's size.")
+    ],
 ) -> dict[str, Any]:
     """An RFC 9162 consistency proof that the log of `second` entries extends the log of
     `first`: held against two signed checkpoints, it shows nothing before `first` was
@@ -130,7 +200,12 @@ async def consistency_proof(
     }
 
 
-@router.get("/checkpoints")
+@router.get(
+    "/checkpoints",
+    responses=example_response(
+        {"holder": "shelter", "service": "referral", "checkpoints": [_CHECKPOINT]}
+    ),
+)
 async def checkpoints_held(service: str, request: Request, auditor: AuditorDep) -> dict[str, Any]:
     """The checkpoints of `service` this service holds: its own, or those it witnessed."""
     runtime = request.app.state.runtime

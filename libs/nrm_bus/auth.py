@@ -10,7 +10,7 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -51,6 +51,20 @@ SCOPES = {
     "audit:read": "read audit trails",
     "tracker-hold:write": "hold back a justice sector's entries on a person's data tracker",
 }
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """What an operation checks besides its scope, as `authorize` and `reads_person` were
+    told: the OpenAPI document states it per operation (nrm_bus.openapi)."""
+
+    sectors: frozenset[str] | None
+    trained: bool
+    read: PersonRead | None = None
+
+
+# The rule behind each dependency made by `authorize` and `reads_person`.
+ACCESS_RULES: dict[Callable[..., Any], AccessRule] = {}
 
 
 @dataclass(frozen=True)
@@ -231,6 +245,7 @@ def authorize(
             raise _forbidden("training-lapsed", detail)
         return caller
 
+    ACCESS_RULES[check] = AccessRule(None if sectors is None else frozenset(sectors), trained)
     return check
 
 
@@ -263,4 +278,5 @@ def reads_person(
     async def reader(caller: Caller = Depends(check)) -> PersonReader:
         return PersonReader(caller, read)
 
+    ACCESS_RULES[reader] = replace(ACCESS_RULES[check], read=read)
     return reader

@@ -78,7 +78,8 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
             yield from _models_in(argument)
 
 
-def _routes(app: FastAPI) -> Iterator[APIRoute]:
+def api_routes(app: FastAPI) -> Iterator[APIRoute]:
+    """Every API route of the app, those of included routers too, as declared."""
     routes = list(app.routes)
     while routes:
         route = routes.pop()
@@ -102,7 +103,7 @@ def request_body_models(app: FastAPI) -> dict[str, set[type[BaseModel]]]:
     """Every model a request body of the app is validated with, nested ones included, with
     the operations (`POST /v1/...`) that take it."""
     found: dict[type[BaseModel], set[str]] = {}
-    for route in _routes(app):
+    for route in api_routes(app):
         operations = {f"{method} {route.path}" for method in (route.methods or set()) - {"HEAD"}}
         pending = [
             model

@@ -18,7 +18,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy import MetaData, Table, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nrm_bus import audit_api, kafka_security, migrations, telemetry, topics
+from nrm_bus import audit_api, kafka_security, migrations, openapi, telemetry, topics
 from nrm_bus.arrivals import SubjectArrivals
 from nrm_bus.audit.checkpoint import Checkpoint
 from nrm_bus.audit.log import AuditLog, AuditUnavailable
@@ -307,7 +307,17 @@ def create_app(
         finally:
             await runtime.stop()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        # Served from local, pinned assets by nrm_bus.openapi, never from a CDN.
+        docs_url=None,
+        redoc_url=None,
+        # operationId = the route's name (`start_referral`): what generated clients call.
+        generate_unique_id_function=openapi.operation_id,
+    )
     settings = runtime.settings
     app.state.runtime = runtime
     app.state.clock = clock or SystemClock()
@@ -335,14 +345,19 @@ def create_app(
         # Authenticated first, then a body that is not JSON is 415 (never guessed at).
         app.include_router(router, dependencies=[Depends(authenticate), Depends(require_json_body)])
     _document_token_url(app, f"{settings.auth_issuer.rstrip('/')}/token")
+    openapi.finish_openapi(app)
+    openapi.install_docs(app)
 
-    @app.get("/.well-known/jwks.json", tags=["operations"])
+    @app.get("/.well-known/jwks.json", tags=["operations"], responses=openapi.JWKS_RESPONSES)
     async def public_keys() -> dict[str, Any]:
-        """The keys that verify the events this service signs (those leaving the mechanism)."""
+        """The keys that verify the events this service signs (those leaving the mechanism,
+        `ce_signature`) and its audit checkpoints. No token needed."""
         return runtime.signer.public_keys()
 
-    @app.get("/healthz", tags=["operations"], include_in_schema=True)
+    @app.get("/healthz", tags=["operations"], responses=openapi.HEALTH_RESPONSES)
     async def healthz() -> JSONResponse:
+        """Whether the service can do its work: 200, or 503 naming what is unreachable or
+        stopped. No token needed."""
         problems = await runtime.health()
         if problems:
             return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)

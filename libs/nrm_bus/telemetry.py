@@ -89,6 +89,10 @@ def messaging_span(
         yield
 
 
+# Third-party loggers that say nothing an operator needs below WARNING.
+QUIET_LOGGERS = ("aiokafka", "fontTools")
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line. Only the fields passed in `extra=` travel, so a message
     template never interpolates request or event bodies."""
@@ -121,5 +125,7 @@ def configure_logging(level: str = "INFO") -> None:
         handler.setFormatter(JsonFormatter())
         root.addHandler(handler)
     root.setLevel(level)
-    # aiokafka logs record contents at DEBUG; keep it at WARNING whatever the root level.
-    logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    # aiokafka logs record contents at DEBUG; fontTools logs every font subset the PDFs make
+    # at INFO. Keep both at WARNING whatever the root level.
+    for noisy in QUIET_LOGGERS:
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import uuid
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response, status
@@ -33,7 +33,8 @@ from identification.entrypoints.deps import (
 from identification.service_layer import handlers
 from nrm_bus.access import not_found, visible_consents
 from nrm_bus.models import RequestModel
-from nrm_bus.problems import Problem
+from nrm_bus.openapi import Example, example_response
+from nrm_bus.problems import Problem, problem_responses
 from nrm_bus.vocabulary import (
     CountryCode,
     DataCategory,
@@ -47,107 +48,295 @@ from nrm_bus.vocabulary import (
 router = APIRouter(prefix="/v1")
 
 
+_SUBJECT = "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10"
+_CONSENT = "7c3d9a1e-2b4f-4e6a-8c0d-1e2f3a4b5c6d"
+_NGO: Example = {
+    "client_id": "ngo-outreach",
+    "organisation": "Outreach Collective (demo)",
+    "sector": "ngo",
+}
+_INFORMED: Example = {"language": "ro", "method": "written"}
+_CONSENT_IN: Example = {
+    "purpose": "shelter",
+    "recipient": "shelter",
+    "data_categories": ["needs"],
+    "expires_at": "2026-06-01T00:00:00+00:00",
+    "informed": _INFORMED,
+}
+_CONSENT_OUT: Example = {
+    "consent_id": _CONSENT,
+    "purpose": "shelter",
+    "recipient": "shelter",
+    "data_categories": ["needs"],
+    "status": "active",
+    "given_at": "2026-03-02T09:15:00+00:00",
+    "expires_at": "2026-06-01T00:00:00+00:00",
+    "withdrawn_at": None,
+    "informed": {**_INFORMED, "by_organisation": "Outreach Collective (demo)", "by_sector": "ngo"},
+    "jurisdiction": "NO",
+    "legal_basis": "GDPR Art. 6(1)(a) and 9(2)(a): explicit consent",
+    "recorded_by": _NGO,
+    "with_representative": False,
+    "acknowledgements": [],
+}
+_PERIOD: Example = {"starts_on": "2026-03-02", "ends_on": "2026-08-29", "days": 180}
+
+
+def _receipt_example() -> dict[str, Any]:
+    """The example consent's receipt, made by the code that makes every receipt."""
+    given = datetime(2026, 3, 2, 9, 15, tzinfo=UTC)
+    consent = model.Consent(
+        subject_id=uuid.UUID(_SUBJECT),
+        purpose=model.Purpose("shelter"),
+        recipient="shelter",
+        data_categories=["needs"],
+        given_at=given,
+        expires_at=given + timedelta(days=91),
+        informed=model.Informed("ro", "written", "Outreach Collective (demo)", "ngo"),
+        jurisdiction="NO",
+        recorded_by=model.Actor("ngo-outreach", "Outreach Collective (demo)", "ngo"),
+        consent_id=uuid.UUID(_CONSENT),
+    )
+    example: dict[str, Any] = jsonable_encoder(receipts.receipt_document(consent, "NO", given))
+    return example
+
+
+RECEIPT_EXAMPLE = _receipt_example()
+
+
 class InformedIn(RequestModel):
-    language: LanguageTag
-    method: Literal["written", "verbal", "both"]
+    language: LanguageTag = Field(
+        description="The language the person was informed in (BCP 47): the receipt is "
+        "printed in it."
+    )
+    method: Literal["written", "verbal", "both"] = Field(
+        description="How the person was informed: in writing, by word of mouth, or both."
+    )
 
 
 class ConsentCreate(RequestModel):
-    purpose: Purpose
-    recipient: Sector
-    data_categories: list[DataCategory] = Field(min_length=1)
-    expires_at: AwareDatetime | None = None
-    informed: InformedIn
-    # For a child: given together with their guardian or representative (required for a
-    # consent to share with the police or prosecutor).
-    with_representative: bool = False
+    model_config = ConfigDict(json_schema_extra={"examples": [_CONSENT_IN]})
+
+    purpose: Purpose = Field(
+        description="What the data may be used for. Which recipients each purpose allows: "
+        "GET /v1/reference/consent-rules."
+    )
+    recipient: Sector = Field(description="The sector the person agrees to share with.")
+    data_categories: list[DataCategory] = Field(
+        min_length=1,
+        description="What may be shared: `identity` (name, birth year, gender, nationality), "
+        "`contact`, `needs` (target group, languages, region, child), `exploitation` (forms "
+        "and indicators), `health`, `location` (where the person lives or goes).",
+    )
+    expires_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the consent ends by itself (announced as ConsentExpired); none: "
+        "until withdrawn. Must be in the future.",
+    )
+    informed: InformedIn = Field(description="How and in which language the person was told.")
+    with_representative: bool = Field(
+        default=False,
+        description="For a child: given together with their guardian or representative "
+        "(required for a consent to share with the police or prosecutor).",
+    )
 
 
 class InformedRead(InformedIn):
     # A response: lenient like every response model, unlike the request it extends.
     model_config = ConfigDict(extra="ignore")
 
-    by_organisation: str
-    by_sector: str
+    by_organisation: str = Field(description="The organisation whose staff informed the person.")
+    by_sector: str = Field(description="That organisation's sector.")
 
 
 class ActorRead(BaseModel):
-    client_id: str
-    organisation: str
-    sector: str
+    client_id: str = Field(description="The OAuth2 client that made the request.")
+    organisation: str = Field(description="The organisation the client speaks for.")
+    sector: str = Field(description="That organisation's sector.")
 
 
 class AcknowledgementRead(BaseModel):
-    service: str
-    action: Literal["restricted", "erased"]
-    at: AwareDatetime
+    service: str = Field(description="The service that acted: referral, shelter or justice.")
+    action: Literal["restricted", "erased"] = Field(
+        description="What it did with what it held under the consent."
+    )
+    at: AwareDatetime = Field(description="When it did it.")
 
 
 class ConsentRead(BaseModel):
-    consent_id: uuid.UUID
-    purpose: Purpose
-    recipient: Sector
-    data_categories: list[DataCategory]
-    status: Literal["active", "withdrawn", "expired"]
-    given_at: AwareDatetime
-    expires_at: AwareDatetime | None
-    withdrawn_at: AwareDatetime | None
-    informed: InformedRead
-    jurisdiction: str
-    legal_basis: str
-    recorded_by: ActorRead
-    with_representative: bool = False
-    # Services that restricted or erased what they held once the consent ended.
-    acknowledgements: list[AcknowledgementRead] = Field(default_factory=list)
+    model_config = ConfigDict(json_schema_extra={"examples": [_CONSENT_OUT]})
+
+    consent_id: uuid.UUID = Field(description="The consent's id; events relying on it name it.")
+    purpose: Purpose = Field(description="What the data may be used for.")
+    recipient: Sector = Field(description="The sector the person agreed to share with.")
+    data_categories: list[DataCategory] = Field(description="What may be shared.")
+    status: Literal["active", "withdrawn", "expired"] = Field(
+        description="Only an active consent lets data through the gate."
+    )
+    given_at: AwareDatetime = Field(description="When the consent was recorded.")
+    # Defaults only so that the examples (whose nulls the document drops) stay valid.
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="When it ends by itself, if ever."
+    )
+    withdrawn_at: AwareDatetime | None = Field(
+        default=None, description="When the person withdrew it."
+    )
+    informed: InformedRead = Field(
+        description="How, in which language and by whom the person was informed."
+    )
+    jurisdiction: str = Field(description="The country whose law applies (ISO 3166-1 alpha-2).")
+    legal_basis: str = Field(description="The legal basis of the processing, in words.")
+    recorded_by: ActorRead = Field(description="Who recorded the consent.")
+    with_representative: bool = Field(
+        default=False, description="Given together with a child's guardian or representative."
+    )
+    acknowledgements: list[AcknowledgementRead] = Field(
+        default_factory=list,
+        description="Services that restricted or erased what they held once the consent ended.",
+    )
 
 
 class ErasureRead(BaseModel):
-    subject_id: uuid.UUID
-    requested_at: AwareDatetime
-    requested_by: ActorRead
-    # Services that confirmed they erased what they held; the key was destroyed at once.
-    acknowledgements: list[dict[str, Any]]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject_id": _SUBJECT,
+                    "requested_at": "2026-03-02T09:15:00+00:00",
+                    "requested_by": _NGO,
+                    "acknowledgements": [
+                        {"service": "referral", "at": "2026-03-02T09:15:01+00:00"}
+                    ],
+                }
+            ]
+        }
+    )
+
+    subject_id: uuid.UUID = Field(description="The person erased.")
+    requested_at: AwareDatetime = Field(description="When the erasure was asked for.")
+    requested_by: ActorRead = Field(description="Who asked for it.")
+    acknowledgements: list[dict[str, Any]] = Field(
+        description="Services that confirmed they erased what they held (`service`, `at`); "
+        "the person's data key was destroyed at once."
+    )
 
 
 class PersonIn(RequestModel):
-    given_name: str | None = Field(default=None, max_length=200)
-    family_name: str | None = Field(default=None, max_length=200)
-    birth_year: int | None = Field(default=None, ge=1900, le=2100)
-    gender: Literal["female", "male", "other", "unknown"] = "unknown"
-    nationality: CountryCode | None = None
-    languages: list[LanguageTag] = Field(min_length=1, max_length=10)
-    is_child: bool = False
-    # Age not established and possibly under 18: the child rules apply.
-    age_uncertain: bool = False
+    given_name: str | None = Field(
+        default=None, max_length=200, description="Stays in the identification service."
+    )
+    family_name: str | None = Field(
+        default=None, max_length=200, description="Stays in the identification service."
+    )
+    birth_year: int | None = Field(default=None, ge=1900, le=2100, description="If known.")
+    gender: Literal["female", "male", "other", "unknown"] = Field(
+        default="unknown", description="As the person states it; decides the target group."
+    )
+    nationality: CountryCode | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 country code, if known."
+    )
+    languages: list[LanguageTag] = Field(
+        min_length=1,
+        max_length=10,
+        description="Languages the person speaks (BCP 47), best first: information and "
+        "shelters are matched to them.",
+    )
+    is_child: bool = Field(
+        default=False,
+        description="Under 18: the child rules apply (a representative, never an adult-only "
+        "place).",
+    )
+    age_uncertain: bool = Field(
+        default=False,
+        description="Age not established and possibly under 18: the child rules apply.",
+    )
 
 
 class RepresentativeIn(RequestModel):
-    role: Literal["guardian", "representative"]
-    organisation: str = Field(min_length=1, max_length=200)
+    role: Literal["guardian", "representative"] = Field(
+        description="The child's guardian, or a representative appointed for them."
+    )
+    organisation: str = Field(
+        min_length=1, max_length=200, description="Whom the guardian or representative is with."
+    )
 
 
 class IdentificationCreate(RequestModel):
-    grounds: Literal["self_identified", "indicators", "both"]
-    indicators: list[str] = Field(default_factory=list, max_length=50)
-    exploitation_types: list[ExploitationType] = Field(default_factory=list)
-    person: PersonIn
-    region: Region
-    jurisdiction: CountryCode
-    consents: list[ConsentCreate] = Field(default_factory=list, max_length=20)
-    # Required for a child or a person who may be a child.
-    representative: RepresentativeIn | None = None
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "grounds": "self_identified",
+                    "exploitation_types": ["labour"],
+                    "person": {"gender": "female", "languages": ["ro"]},
+                    "region": "North",
+                    "jurisdiction": "NO",
+                    "consents": [_CONSENT_IN],
+                }
+            ]
+        }
+    )
+
+    grounds: Literal["self_identified", "indicators", "both"] = Field(
+        description="The reasonable grounds: the person's own account (sufficient on its "
+        "own), operational indicators, or both."
+    )
+    indicators: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Ids of ILO/UNODC operational indicators observed (GET /v1/indicators).",
+    )
+    exploitation_types: list[ExploitationType] = Field(
+        default_factory=list, description="The forms of exploitation the person went through."
+    )
+    person: PersonIn = Field(
+        description="What is known of the person; only `languages` is required."
+    )
+    region: Region = Field(
+        description="Where the person is now: services in this region are offered first."
+    )
+    jurisdiction: CountryCode = Field(
+        description="The country whose law applies (ISO 3166-1 alpha-2): it sets the "
+        "reflection period."
+    )
+    consents: list[ConsentCreate] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The consents the person gives now; more can be added later.",
+    )
+    representative: RepresentativeIn | None = Field(
+        default=None,
+        description="Required for a child or a person who may be a child.",
+    )
 
 
 class ReflectionPeriodRead(BaseModel):
-    starts_on: date
-    ends_on: date
-    days: int
+    starts_on: date = Field(description="The first day of the reflection and recovery period.")
+    ends_on: date = Field(description="The last day, extensions included.")
+    days: int = Field(description="How many days it lasts, extensions included.")
 
 
 class IdentificationRead(BaseModel):
-    subject_id: uuid.UUID
-    identification_id: uuid.UUID
-    reflection_period: ReflectionPeriodRead
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject_id": _SUBJECT,
+                    "identification_id": "2a4c6e8f-1b3d-4f5a-9c7e-0d2f4a6c8e1b",
+                    "reflection_period": _PERIOD,
+                    "referable_by": "2026-03-02T09:15:03+00:00",
+                }
+            ]
+        }
+    )
+
+    subject_id: uuid.UUID = Field(
+        description="The person's pseudonymous id: every service knows them by it, never by name."
+    )
+    identification_id: uuid.UUID = Field(description="This identification's id.")
+    reflection_period: ReflectionPeriodRead = Field(
+        description="The person's reflection and recovery period under the jurisdiction's policy."
+    )
     referable_by: AwareDatetime | None = Field(
         default=None,
         description="From this time a referral for the person (referral service, POST "
@@ -159,20 +348,47 @@ class IdentificationRead(BaseModel):
 
 
 class ExtensionRead(BaseModel):
-    days: int
-    reason: str
-    extended_at: AwareDatetime
-    extended_by: ActorRead
+    days: int = Field(description="Days added.")
+    reason: str = Field(description="Why, as recorded.")
+    extended_at: AwareDatetime = Field(description="When it was recorded.")
+    extended_by: ActorRead = Field(description="Who recorded it.")
 
 
 class ReflectionPeriodDetail(ReflectionPeriodRead):
-    jurisdiction: str
-    extensions: list[ExtensionRead] = Field(default_factory=list)
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_PERIOD,
+                    "jurisdiction": "NO",
+                    "extensions": [
+                        {
+                            "days": 30,
+                            "reason": "recovering from an operation",
+                            "extended_at": "2026-04-01T10:00:00+00:00",
+                            "extended_by": _NGO,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    jurisdiction: str = Field(description="The country whose policy sets the period.")
+    extensions: list[ExtensionRead] = Field(
+        default_factory=list, description="Every extension, oldest first."
+    )
 
 
 class ExtensionCreate(RequestModel):
-    days: int = Field(ge=1, le=365)
-    reason: str = Field(min_length=1, max_length=500)
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"days": 30, "reason": "recovering from an operation"}]}
+    )
+
+    days: int = Field(ge=1, le=365, description="Days to add.")
+    reason: str = Field(
+        min_length=1, max_length=500, description="Why; kept on record with who extended it."
+    )
 
 
 def _consent_read(
@@ -310,7 +526,25 @@ async def identify(
     )
 
 
-@router.get("/indicators", tags=["identification"])
+@router.get(
+    "/indicators",
+    tags=["identification"],
+    responses=example_response(
+        {
+            "source": "ILO and European Commission, Operational indicators of trafficking in "
+            "human beings (Delphi methodology), 2009; UNODC, Human trafficking indicators",
+            "indicators": [
+                {
+                    "id": "deceived-nature-of-job",
+                    "dimension": "deceptive_recruitment",
+                    "dimension_label": "Deceptive recruitment",
+                    "label": "Deceived about the nature of the job, location or employer",
+                    "strength": "strong",
+                }
+            ],
+        }
+    ),
+)
 async def list_indicators(indicators: IndicatorsDep, reader: ReferenceReaderDep) -> dict[str, Any]:
     """The operational indicators an identification may name, with their source."""
     return indicators.as_dict()
@@ -385,7 +619,13 @@ async def get_consent(
             "description": "The consent receipt: JSON in the ISO/IEC TS 27560 structure, or "
             "with `Accept: text/html` a printable page in the language the person was "
             "informed in.",
-            "content": {"application/json": {}, "text/html": {}},
+            "content": {
+                "application/json": {"example": RECEIPT_EXAMPLE},
+                "text/html": {
+                    "schema": {"type": "string"},
+                    "example": '<!doctype html><html lang="ro" dir="ltr">…</html>',
+                },
+            },
         }
     },
 )
@@ -414,12 +654,30 @@ def _wants_html(request: Request) -> bool:
 
 
 class DataKeyRead(BaseModel):
-    subject_id: uuid.UUID
-    alg: Literal["A256GCM"] = "A256GCM"
-    # base64url, no padding: opens the `sealed` member of events about this person.
-    key: str
-    # The consent the key is released under; it stops opening anything once erased.
-    consent_id: uuid.UUID
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject_id": _SUBJECT,
+                    "alg": "A256GCM",
+                    "key": "q4Zb1F0yX8c2l9V3n6T5w7R1s0P2m4K6j8H0g2D4f6A",
+                    "consent_id": _CONSENT,
+                }
+            ]
+        }
+    )
+
+    subject_id: uuid.UUID = Field(description="The person the key belongs to.")
+    alg: Literal["A256GCM"] = Field(default="A256GCM", description="AES-256-GCM, as JOSE names it.")
+    key: str = Field(
+        description="The key, base64url without padding: it opens the `sealed` member of "
+        "events about this person (nonce and ciphertext base64; associated data "
+        "`<event id>|<event type>|<subject_id>`)."
+    )
+    consent_id: uuid.UUID = Field(
+        description="The consent the key is released under; once the person is erased the "
+        "key is destroyed and opens nothing new."
+    )
 
 
 @router.get("/subjects/{subject_id}/data-key", response_model=DataKeyRead, tags=["consent"])
@@ -451,6 +709,7 @@ async def release_data_key(
     status_code=status.HTTP_202_ACCEPTED,
     response_model=ErasureRead,
     tags=["erasure"],
+    responses=problem_responses(404, (409, "`already-done`: the person's data is already erased.")),
 )
 async def erase_subject(
     subject_id: uuid.UUID, uow: UowDep, clock: ClockDep, vault: VaultDep, actor: EraserDep
@@ -468,7 +727,12 @@ async def erase_subject(
     return await _erasure(uow, subject_id)
 
 
-@router.get("/subjects/{subject_id}/erasure", response_model=ErasureRead, tags=["erasure"])
+@router.get(
+    "/subjects/{subject_id}/erasure",
+    response_model=ErasureRead,
+    tags=["erasure"],
+    responses=problem_responses(404),
+)
 async def erasure_status(subject_id: uuid.UUID, uow: UowDep, actor: EraserDep) -> ErasureRead:
     """Who has confirmed the erasure: for the organisation that asked for it, or auditors."""
     erasure = await _erasure(uow, subject_id)
@@ -495,6 +759,7 @@ async def _erasure(uow: UowDep, subject_id: uuid.UUID) -> ErasureRead:
     status_code=status.HTTP_201_CREATED,
     response_model=ConsentRead,
     tags=["consent"],
+    responses=problem_responses(404),
 )
 async def give_consent(
     subject_id: uuid.UUID,
@@ -523,6 +788,9 @@ async def give_consent(
     "/subjects/{subject_id}/consents/{consent_id}/withdrawal",
     response_model=ConsentRead,
     tags=["consent"],
+    responses=problem_responses(
+        404, (409, "`already-done`: the consent is already withdrawn or expired.")
+    ),
 )
 async def withdraw_consent(
     subject_id: uuid.UUID,
@@ -574,6 +842,7 @@ def _period_detail(period: model.ReflectionPeriod) -> ReflectionPeriodDetail:
     status_code=status.HTTP_201_CREATED,
     response_model=ReflectionPeriodDetail,
     tags=["identification"],
+    responses=problem_responses(404),
 )
 async def extend_reflection_period(
     subject_id: uuid.UUID,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from identification.domain import model
 from identification.entrypoints.deps import ReferenceReaderDep
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/v1/reference", tags=["reference"])
 
 
 class PurposeRuleRead(BaseModel):
-    purpose: Purpose
+    purpose: Purpose = Field(description="What a consent's data may be used for.")
     recipients: list[Sector] = Field(
         description="The sectors a consent for this purpose may name as its recipient; any "
         "other is refused (422 naming `recipient`)."
@@ -35,7 +35,32 @@ class PurposeRuleRead(BaseModel):
 
 
 class ConsentRulesRead(BaseModel):
-    purposes: list[PurposeRuleRead]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "purposes": [
+                        {
+                            "purpose": "shelter",
+                            "recipients": ["shelter"],
+                            "track": "assistance",
+                            "referable_with": ["needs"],
+                            "child_needs_representative": False,
+                        },
+                        {
+                            "purpose": "law_enforcement",
+                            "recipients": ["police"],
+                            "track": "justice",
+                            "referable_with": [],
+                            "child_needs_representative": True,
+                        },
+                    ]
+                }
+            ]
+        }
+    )
+
+    purposes: list[PurposeRuleRead] = Field(description="One rule per purpose.")
 
 
 @router.get("/consent-rules", response_model=ConsentRulesRead)

@@ -6,7 +6,7 @@ import uuid
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from justice.domain.model import Case
 from justice.entrypoints.deps import CaseReaderDep, CasesReaderDep, UowDep
@@ -17,17 +17,47 @@ router = APIRouter(prefix="/v1")
 
 
 class CaseRead(BaseModel):
-    subject_id: uuid.UUID
-    consent_id: uuid.UUID
-    purpose: Literal["law_enforcement", "prosecution"]
-    recipient: Literal["police", "prosecutor"]
-    region: str | None
-    jurisdiction: str
-    exploitation_types: list[ExploitationType]
-    opened_at: AwareDatetime
-    indicators: list[str]
-    # Only what the person agreed the justice sector may know of who they are.
-    identity: dict[str, Any]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject_id": "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10",
+                    "consent_id": "1a3c5e7b-9d1f-4a3c-8e5b-7d9f1b3d5f8a",
+                    "purpose": "law_enforcement",
+                    "recipient": "police",
+                    "region": "North",
+                    "jurisdiction": "NO",
+                    "exploitation_types": ["labour"],
+                    "opened_at": "2026-03-02T09:15:01+00:00",
+                    "indicators": ["deceived-nature-of-job"],
+                    "identity": {},
+                }
+            ]
+        }
+    )
+
+    subject_id: uuid.UUID = Field(description="The person, by pseudonym.")
+    consent_id: uuid.UUID = Field(description="The consent the case is held under.")
+    purpose: Literal["law_enforcement", "prosecution"] = Field(
+        description="The justice purpose the person consented to."
+    )
+    recipient: Literal["police", "prosecutor"] = Field(
+        description="The sector the person consented to share with."
+    )
+    region: str | None = Field(
+        default=None, description="Where the person was identified, if `location` is shared."
+    )
+    jurisdiction: str = Field(description="The country whose law applies.")
+    exploitation_types: list[ExploitationType] = Field(
+        description="The forms of exploitation, if `exploitation` is shared."
+    )
+    opened_at: AwareDatetime = Field(description="When the case was opened.")
+    indicators: list[str] = Field(description="Operational indicators observed, if shared.")
+    identity: dict[str, Any] = Field(
+        description="Only what the person agreed the justice sector may know of who they are "
+        "(`identity`: given_name, family_name, birth_year, gender, nationality); empty "
+        "otherwise."
+    )
 
 
 def _read(case: Case) -> CaseRead:

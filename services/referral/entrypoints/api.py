@@ -10,7 +10,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from nrm_bus.access import not_found
 from nrm_bus.models import RequestModel
-from nrm_bus.problems import Problem
+from nrm_bus.openapi import Example
+from nrm_bus.problems import Problem, problem_responses
 from nrm_bus.vocabulary import LanguageTag, Region, TargetGroup
 from referral.domain import model
 from referral.domain.providers import Provider
@@ -27,6 +28,10 @@ from referral.entrypoints.deps import (
 from referral.service_layer import handlers
 
 router = APIRouter(prefix="/v1", tags=["referral"])
+REFERRAL_STATE = (
+    "`referral-state`: the referral's status does not allow this (an offer already answered, "
+    "a hold that has run out, a withdrawn referral); `detail` says which."
+)
 
 ServiceTypeIn = Literal[
     "shelter",
@@ -54,28 +59,73 @@ DeclineReasonIn = Literal[
 ]
 
 
+_SUBJECT = "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10"
+_REFERRAL = "0b7d4c2e-1f3a-4b5c-8d9e-6f7a8b9c0d1e"
+_REFERRAL_OUT: Example = {
+    "referral_id": _REFERRAL,
+    "subject_id": _SUBJECT,
+    "service_type": "shelter",
+    "status": "offered",
+    "region": "North",
+    "created_at": "2026-03-02T09:15:04+00:00",
+    "history": [
+        {"status": "requested", "at": "2026-03-02T09:15:04+00:00"},
+        {"status": "offered", "at": "2026-03-02T09:15:04.300000+00:00"},
+    ],
+    "placement": {
+        "shelter_id": "3e5a7c9b-2d4f-4a6c-8e0b-1c3d5f7a9b2d",
+        "shelter_name": "Harbour House",
+        "hold_expires_at": "2026-03-03T09:15:04+00:00",
+    },
+}
+
+
 class ReferralCreate(RequestModel):
-    subject_id: uuid.UUID
-    service_type: ServiceTypeIn
-    needs: dict[str, Any] = Field(default_factory=dict)
-    region: Region | None = None
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"subject_id": _SUBJECT, "service_type": "shelter"}]}
+    )
+
+    subject_id: uuid.UUID = Field(description="The person, as the identification answered.")
+    service_type: ServiceTypeIn = Field(
+        description="The service offered. Which consent each needs: "
+        "GET /v1/reference/service-consents; `return` only under a cross_border consent."
+    )
+    needs: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the service should know, beyond what the identification said "
+        "(for a shelter: `with_children`, `regime_preference`); kept only under the consent.",
+    )
+    region: Region | None = Field(
+        default=None, description="Where the service is wanted; the person's region if absent."
+    )
 
 
 class ReferralCreated(BaseModel):
-    referral_id: uuid.UUID
-    status: str
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"referral_id": _REFERRAL, "status": "requested"}]}
+    )
+
+    referral_id: uuid.UUID = Field(description="The referral's id.")
+    status: str = Field(
+        description="`requested`; a shelter or provider answers within moments "
+        "(GET /v1/referrals/{referral_id})."
+    )
 
 
 class PlacementRead(BaseModel):
-    shelter_id: uuid.UUID
-    shelter_name: str
-    hold_expires_at: AwareDatetime
+    shelter_id: uuid.UUID = Field(description="The shelter holding a bed.")
+    shelter_name: str = Field(description="Its name.")
+    hold_expires_at: AwareDatetime = Field(
+        description="The bed is held until then; accept before it, or it is released."
+    )
 
 
 class ReferralRead(BaseModel):
-    referral_id: uuid.UUID
-    subject_id: uuid.UUID
-    service_type: ServiceTypeIn
+    model_config = ConfigDict(json_schema_extra={"examples": [_REFERRAL_OUT]})
+
+    referral_id: uuid.UUID = Field(description="The referral's id.")
+    subject_id: uuid.UUID = Field(description="The person referred.")
+    service_type: ServiceTypeIn = Field(description="The service offered.")
     status: Literal[
         "requested",
         "offered",
@@ -85,20 +135,53 @@ class ReferralRead(BaseModel):
         "completed",
         "withdrawn",
         "waitlisted",
-    ]
-    region: str
-    created_at: AwareDatetime
-    history: list[dict[str, Any]]
-    # For services other than shelter: the provider it was offered with.
-    provider: dict[str, str] | None = None
-    placement: PlacementRead | None = None
+    ] = Field(
+        description="`requested` → `offered` (a place or provider found) or `waitlisted` "
+        "(none yet; offered when one frees) → `accepted` or `declined` by the person → "
+        "`in_progress` → `completed`; `withdrawn` when the consent it relied on ended."
+    )
+    region: str = Field(description="Where the service is offered.")
+    created_at: AwareDatetime = Field(description="When the referral was started.")
+    history: list[dict[str, Any]] = Field(
+        description="Every status with when (`status`, `at`, and what came with it), oldest first."
+    )
+    provider: dict[str, str] | None = Field(
+        default=None,
+        description="For services other than shelter: the provider it was offered to "
+        "(`provider_id`, `provider_name`, `organisation`).",
+    )
+    placement: PlacementRead | None = Field(
+        default=None, description="For a shelter, once offered: the bed held."
+    )
 
 
 class DeclineIn(RequestModel):
-    reason: DeclineReasonIn
-    note: str | None = Field(default=None, max_length=2000)
-    # What the person agreed may be kept for when they come back; the rest is dropped.
-    keep: list[Literal["needs", "note"]] = Field(default_factory=list)
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "reason": "fear_of_trafficker_or_reprisals",
+                    "note": "would like to be asked again in a week",
+                    "keep": ["needs"],
+                }
+            ]
+        }
+    )
+
+    reason: DeclineReasonIn = Field(
+        description="Why the person declines, as a category: counted (never the note) in "
+        "GET /v1/statistics/declines."
+    )
+    note: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="In words, if the person wants it on record; dropped unless kept.",
+    )
+    keep: list[Literal["needs", "note"]] = Field(
+        default_factory=list,
+        description="What the person agreed may be kept for when they come back; the rest "
+        "is dropped.",
+    )
 
 
 def _read(referral: model.Referral) -> ReferralRead:
@@ -152,7 +235,26 @@ def _unknown_subject(detail: str) -> Problem:
     )
 
 
-@router.post("/referrals", status_code=status.HTTP_201_CREATED, response_model=ReferralCreated)
+@router.post(
+    "/referrals",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReferralCreated,
+    responses=problem_responses(
+        (
+            404,
+            "`not-found`: no person with this `subject_id` is known to referral (`errors` "
+            "names the field), or the person asked to be erased. A person identified without "
+            "any consent to be assisted is known only once one is recorded.",
+        ),
+        (
+            409,
+            "`missing-consent`: no active consent covers the service; `missing_consent` names "
+            "the recipient sector (record one, then retry). `subject-not-yet-known`, with "
+            "`Retry-After`: an identification made moments ago (before its `referable_by`) is "
+            "still crossing the bus; retry after the header's seconds.",
+        ),
+    ),
+)
 async def start_referral(
     body: ReferralCreate,
     request: Request,
@@ -221,7 +323,11 @@ async def _admit_to_referral(
         await reader.admit(uow, referral.subject_id if referral else None, referral_id)
 
 
-@router.post("/referrals/{referral_id}/acceptance", response_model=ReferralRead)
+@router.post(
+    "/referrals/{referral_id}/acceptance",
+    response_model=ReferralRead,
+    responses=problem_responses((409, REFERRAL_STATE)),
+)
 async def accept(
     referral_id: uuid.UUID, uow: UowDep, clock: ClockDep, actor: ReferralAnswerDep
 ) -> ReferralRead:
@@ -236,7 +342,11 @@ async def accept(
     return _read(referral)
 
 
-@router.post("/referrals/{referral_id}/decline", response_model=ReferralRead)
+@router.post(
+    "/referrals/{referral_id}/decline",
+    response_model=ReferralRead,
+    responses=problem_responses((409, REFERRAL_STATE)),
+)
 async def decline(
     referral_id: uuid.UUID,
     body: DeclineIn,
@@ -266,32 +376,68 @@ async def decline(
 # --- providers of the services other than shelter ------------------------------------
 
 
+_PROVIDER_IN: Example = {
+    "name": "Community Clinic North",
+    "service_types": ["medical", "psychological"],
+    "regions": ["North"],
+    "target_groups": ["women", "men"],
+    "languages": ["en", "ro"],
+}
+
+
 class ProviderIn(RequestModel):
-    name: str = Field(min_length=1, max_length=200)
+    model_config = ConfigDict(json_schema_extra={"examples": [_PROVIDER_IN]})
+
+    name: str = Field(min_length=1, max_length=200, description="The provider's name.")
     service_types: list[
         Literal[
             "medical", "psychological", "legal", "language", "vocational", "financial", "family"
         ]
-    ] = Field(min_length=1)
-    regions: list[Region] = Field(min_length=1, max_length=50)
-    target_groups: list[TargetGroup] = Field(min_length=1)
-    languages: list[LanguageTag] = Field(min_length=1, max_length=30)
+    ] = Field(min_length=1, description="The services it offers (not shelter or return).")
+    regions: list[Region] = Field(min_length=1, max_length=50, description="Where it offers them.")
+    target_groups: list[TargetGroup] = Field(
+        min_length=1, description="Whom it serves; a child is matched only where children are."
+    )
+    languages: list[LanguageTag] = Field(
+        min_length=1, max_length=30, description="Languages its staff speak (BCP 47)."
+    )
 
 
 class ProviderRead(ProviderIn):
     # A response: lenient like every response model, unlike the request it extends.
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {
+                    **_PROVIDER_IN,
+                    "provider_id": "4f6b8d0a-3c5e-4b7d-9f1a-2b4c6d8e0f3a",
+                    "organisation": "Community Clinic (demo)",
+                }
+            ]
+        },
+    )
 
-    provider_id: uuid.UUID
-    organisation: str
+    provider_id: uuid.UUID = Field(description="The provider's id.")
+    organisation: str = Field(
+        description="The organisation that registered it: only it answers its referrals."
+    )
 
 
 class ProviderDeclineIn(RequestModel):
-    reason: Literal["no_capacity", "not_eligible", "outside_area", "other"]
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "no_capacity"}]})
+
+    reason: Literal["no_capacity", "not_eligible", "outside_area", "other"] = Field(
+        description="Why the provider cannot take the person; they are referred elsewhere."
+    )
 
 
 class ProgressIn(RequestModel):
-    status: Literal["in_progress", "completed"]
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "in_progress"}]})
+
+    status: Literal["in_progress", "completed"] = Field(
+        description="The service is under way, or completed."
+    )
 
 
 def _provider_read(provider: Provider) -> ProviderRead:
@@ -335,7 +481,10 @@ async def list_providers(uow: UowDep, reader: ReferenceReaderDep) -> list[Provid
 
 
 @router.post(
-    "/referrals/{referral_id}/provider-decline", response_model=ReferralRead, tags=["provider"]
+    "/referrals/{referral_id}/provider-decline",
+    response_model=ReferralRead,
+    tags=["provider"],
+    responses=problem_responses(404, (409, REFERRAL_STATE)),
 )
 async def provider_declines(
     referral_id: uuid.UUID,
@@ -351,7 +500,12 @@ async def provider_declines(
     )
 
 
-@router.post("/referrals/{referral_id}/progress", response_model=ReferralRead, tags=["provider"])
+@router.post(
+    "/referrals/{referral_id}/progress",
+    response_model=ReferralRead,
+    tags=["provider"],
+    responses=problem_responses(404, (409, REFERRAL_STATE)),
+)
 async def provider_progress(
     referral_id: uuid.UUID, body: ProgressIn, uow: UowDep, clock: ClockDep, actor: ProviderDep
 ) -> ReferralRead:

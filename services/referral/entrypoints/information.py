@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Request, Response, status
-from pydantic import AwareDatetime, BaseModel, TypeAdapter, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from nrm_bus.access import not_found
 from nrm_bus.i18n import Catalogues, Resolved
 from nrm_bus.models import RequestModel
-from nrm_bus.problems import Problem
+from nrm_bus.problems import Problem, problem_responses
 from nrm_bus.vocabulary import LanguageTag
 from referral import information
 from referral.adapters.handovers import Handover, Method
@@ -21,24 +21,56 @@ from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 router = APIRouter(prefix="/v1", tags=["information"])
 
-_LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)
 PDF = "application/pdf"
+# The two forms of a document for the person (the information sheet, the data tracker).
+DOCUMENT_CONTENT = {
+    "text/html": {
+        "schema": {"type": "string"},
+        "example": '<!doctype html><html lang="ro" dir="ltr"><head><meta charset="utf-8">…',
+    },
+    PDF: {"schema": {"type": "string", "format": "binary"}, "example": "%PDF-1.4 …"},
+}
+
+_LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)
 
 
 class HandoverIn(RequestModel):
-    language: LanguageTag
-    method: Method
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"language": "ro", "method": "both"}]}
+    )
+
+    language: LanguageTag = Field(description="The language of the sheet handed over (BCP 47).")
+    method: Method = Field(
+        description="Handed over in writing, read out or explained by word of mouth, or both."
+    )
 
 
 class HandoverRead(BaseModel):
-    handover_id: uuid.UUID
-    subject_id: uuid.UUID
-    language: str
-    method: Method
-    handed_over_at: AwareDatetime
-    by_organisation: str
-    by_sector: str
-    by_client_id: str
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "handover_id": "6a8c0e2b-4d6f-4a8c-9e0b-3d5f7a9c1e4b",
+                    "subject_id": "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10",
+                    "language": "ro",
+                    "method": "both",
+                    "handed_over_at": "2026-03-02T09:20:00+00:00",
+                    "by_organisation": "Police Unit North (demo)",
+                    "by_sector": "police",
+                    "by_client_id": "police-north",
+                }
+            ]
+        }
+    )
+
+    handover_id: uuid.UUID = Field(description="This handover's id.")
+    subject_id: uuid.UUID = Field(description="The person who was given the sheet.")
+    language: str = Field(description="The sheet's language.")
+    method: Method = Field(description="How it was handed over.")
+    handed_over_at: AwareDatetime = Field(description="When.")
+    by_organisation: str = Field(description="The organisation whose staff handed it over.")
+    by_sector: str = Field(description="That organisation's sector.")
+    by_client_id: str = Field(description="The client that recorded it.")
 
 
 def _read(handover: Handover) -> HandoverRead:
@@ -122,7 +154,7 @@ async def document(
             "in their language: a printable HTML page, or with `Accept: application/pdf` a PDF. "
             "Without `language`, the first of the person's languages that has a translation; "
             "a language without one gives the English sheet with a visible note.",
-            "content": {"text/html": {}, PDF: {}},
+            "content": DOCUMENT_CONTENT,
         }
     },
 )
@@ -149,6 +181,7 @@ async def information_sheet(
     status_code=status.HTTP_201_CREATED,
     response_model=HandoverRead,
     tags=["information"],
+    responses=problem_responses(404),
 )
 async def record_handover(
     subject_id: uuid.UUID, body: HandoverIn, uow: UowDep, clock: ClockDep, actor: ReferrerDep

@@ -4,7 +4,7 @@ table referrals are checked against (referral.domain.model.consent_needed), neve
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from nrm_bus.vocabulary import DataCategory, Purpose, Sector
 from referral.domain import model
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1/reference", tags=["reference"])
 
 
 class ServiceConsentRead(BaseModel):
-    service_type: ServiceTypeIn
+    service_type: ServiceTypeIn = Field(description="The service a referral offers.")
     recipient: Sector = Field(
         description="The sector an active consent must name for a referral to this service; "
         "without one, POST /v1/referrals is 409 missing-consent naming it."
@@ -31,7 +31,24 @@ class ServiceConsentRead(BaseModel):
 
 
 class ServiceConsentsRead(BaseModel):
-    services: list[ServiceConsentRead]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "services": [
+                        {
+                            "service_type": "shelter",
+                            "recipient": "shelter",
+                            "purposes": ["assistance", "shelter"],
+                            "data_categories": ["needs"],
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    services: list[ServiceConsentRead] = Field(description="One rule per service type.")
 
 
 @router.get("/service-consents", response_model=ServiceConsentsRead)

@@ -9,10 +9,11 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Request, Response, status
-from pydantic import AwareDatetime, BaseModel, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from nrm_bus.access import not_found
 from nrm_bus.models import RequestModel
+from nrm_bus.openapi import Example
 from nrm_bus.problems import Problem
 from referral import information
 from referral.domain.tracker import TrackerHold, select_entries
@@ -24,31 +25,64 @@ from referral.entrypoints.deps import (
     TrackerReaderDep,
     UowDep,
 )
-from referral.entrypoints.information import PDF, catalogues_of, document, translated_language
+from referral.entrypoints.information import (
+    DOCUMENT_CONTENT,
+    catalogues_of,
+    document,
+    translated_language,
+)
 from referral.information.tracker import build_tracker
 
 router = APIRouter(prefix="/v1", tags=["data tracker"])
 
 
+_HOLD_IN: Example = {
+    "sector": "police",
+    "until": "2026-09-30",
+    "legal_basis": "Criminal Procedure Act s. 242: disclosure would harm the investigation",
+}
+
+
 class HoldIn(RequestModel):
-    sector: Literal["police", "prosecutor"]
-    until: date  # the last day on which the sector's entries are held back
+    model_config = ConfigDict(json_schema_extra={"examples": [_HOLD_IN]})
+
+    sector: Literal["police", "prosecutor"] = Field(
+        description="The justice sector whose entries are held back."
+    )
+    until: date = Field(description="The last day on which they are held back.")
     legal_basis: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=10, max_length=500)
-    ]
+    ] = Field(description="The law that allows it, kept with who recorded it.")
 
 
 class HoldRead(BaseModel):
-    hold_id: uuid.UUID
-    subject_id: uuid.UUID
-    sector: str
-    until: date
-    legal_basis: str
-    in_force: bool
-    recorded_at: AwareDatetime
-    by_client_id: str
-    by_organisation: str
-    by_sector: str
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_HOLD_IN,
+                    "hold_id": "8c0e2a4d-6f8b-4c0e-a2d4-5f7b9d1f3a6c",
+                    "subject_id": "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10",
+                    "in_force": True,
+                    "recorded_at": "2026-03-02T09:30:00+00:00",
+                    "by_client_id": "police-north",
+                    "by_organisation": "Police Unit North (demo)",
+                    "by_sector": "police",
+                }
+            ]
+        }
+    )
+
+    hold_id: uuid.UUID = Field(description="The hold's id.")
+    subject_id: uuid.UUID = Field(description="The person whose tracker it applies to.")
+    sector: str = Field(description="The sector whose entries are held back.")
+    until: date = Field(description="The last day held back.")
+    legal_basis: str = Field(description="The law relied on.")
+    in_force: bool = Field(description="Whether it holds entries back today.")
+    recorded_at: AwareDatetime = Field(description="When it was recorded.")
+    by_client_id: str = Field(description="The client that recorded it.")
+    by_organisation: str = Field(description="The organisation that recorded it.")
+    by_sector: str = Field(description="That organisation's sector.")
 
 
 def _read(hold: TrackerHold, today: date) -> HoldRead:
@@ -78,7 +112,7 @@ def _read(hold: TrackerHold, today: date) -> HoldRead:
             "anyone else gets the 404 of a person who does not exist. Without `language`, the "
             "first of the person's languages that has a translation; a `language` without one "
             "is a 422.",
-            "content": {"text/html": {}, PDF: {}},
+            "content": DOCUMENT_CONTENT,
         }
     },
 )

@@ -6,10 +6,11 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, status
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from nrm_bus.models import RequestModel
-from nrm_bus.problems import Problem
+from nrm_bus.openapi import Example
+from nrm_bus.problems import Problem, problem_responses
 from nrm_bus.vocabulary import Accessibility, LanguageTag, Regime, Region, TargetGroup
 from shelter.domain import model
 from shelter.entrypoints.deps import (
@@ -30,39 +31,86 @@ RULES_MAX = 50
 RuleText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
+_SHELTER_IN: Example = {
+    "name": "Harbour House",
+    "region": "North",
+    "target_groups": ["women"],
+    "regime": "open",
+    "languages": ["en", "ro", "ru"],
+    "accessibility": ["step_free"],
+    "house_rules": [
+        {
+            "rule": "No visitors in the residents' rooms",
+            "rationale": "Residents' whereabouts stay confidential",
+        }
+    ],
+    "beds_total": 6,
+}
+_SHELTER_OUT: Example = {
+    **_SHELTER_IN,
+    "shelter_id": "3e5a7c9b-2d4f-4a6c-8e0b-1c3d5f7a9b2d",
+    "beds_free": 4,
+}
+_GROUPS = (
+    "Whom it takes: a child only where `children` are taken, a parent with children only "
+    "where `families` are."
+)
+
+
 class HouseRuleIn(RequestModel):
-    rule: RuleText
+    rule: RuleText = Field(description="A restriction residents live under.")
     rationale: RuleText = Field(
         description="Why the restriction exists; required, and visible to oversight."
     )
 
 
 class HouseRuleRead(BaseModel):
-    rule: str
-    rationale: str
+    rule: str = Field(description="A restriction residents live under.")
+    rationale: str = Field(description="Why it exists.")
 
 
 class ShelterCreate(RequestModel):
-    name: str = Field(min_length=1, max_length=200)
-    region: Region
-    target_groups: list[TargetGroup] = Field(min_length=1)
-    regime: Regime
-    languages: list[LanguageTag] = Field(default_factory=list, max_length=20)
-    accessibility: list[Accessibility] = Field(default_factory=list)
-    house_rules: list[HouseRuleIn] = Field(default_factory=list, max_length=RULES_MAX)
-    beds_total: int = Field(ge=0, le=BEDS_MAX)
+    model_config = ConfigDict(json_schema_extra={"examples": [_SHELTER_IN]})
+
+    name: str = Field(min_length=1, max_length=200, description="The shelter's name.")
+    region: Region = Field(description="Where it is; people from this region are placed first.")
+    target_groups: list[TargetGroup] = Field(min_length=1, description=_GROUPS)
+    regime: Regime = Field(
+        description="`open` (residents come and go), `closed` (protected, restricted "
+        "movement) or `community` (flats in the community)."
+    )
+    languages: list[LanguageTag] = Field(
+        default_factory=list, max_length=20, description="Languages its staff speak (BCP 47)."
+    )
+    accessibility: list[Accessibility] = Field(
+        default_factory=list, description="How premises and staff accommodate disabilities."
+    )
+    house_rules: list[HouseRuleIn] = Field(
+        default_factory=list,
+        max_length=RULES_MAX,
+        description="Its rules, each with its rationale, visible to oversight.",
+    )
+    beds_total: int = Field(ge=0, le=BEDS_MAX, description="Beds in all.")
     beds_free: int | None = Field(
         default=None, ge=0, le=BEDS_MAX, description="Defaults to beds_total."
     )
 
 
 class ShelterUpdate(RequestModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    region: Region | None = None
-    target_groups: list[TargetGroup] | None = Field(default=None, min_length=1)
-    regime: Regime | None = None
-    languages: list[LanguageTag] | None = Field(default=None, max_length=20)
-    accessibility: list[Accessibility] | None = None
+    model_config = ConfigDict(json_schema_extra={"examples": [{"beds_total": 8}]})
+
+    name: str | None = Field(default=None, min_length=1, max_length=200, description="A new name.")
+    region: Region | None = Field(default=None, description="A new region.")
+    target_groups: list[TargetGroup] | None = Field(
+        default=None, min_length=1, description="Replaces the groups it takes."
+    )
+    regime: Regime | None = Field(default=None, description="A new regime.")
+    languages: list[LanguageTag] | None = Field(
+        default=None, max_length=20, description="Replaces the languages."
+    )
+    accessibility: list[Accessibility] | None = Field(
+        default=None, description="Replaces the accessibility features."
+    )
     house_rules: list[HouseRuleIn] | None = Field(
         default=None, max_length=RULES_MAX, description="Replaces all the shelter's rules."
     )
@@ -72,40 +120,80 @@ class ShelterUpdate(RequestModel):
         le=BEDS_MAX,
         description="Beds in use stay in use: beds_free moves by the same amount.",
     )
-    beds_free: int | None = Field(default=None, ge=0, le=BEDS_MAX)
+    beds_free: int | None = Field(
+        default=None,
+        ge=0,
+        le=BEDS_MAX,
+        description="Set free beds directly (0..beds_total, never below the beds held).",
+    )
 
 
 class ShelterRead(BaseModel):
-    shelter_id: uuid.UUID
-    name: str
-    region: str
-    target_groups: list[TargetGroup]
-    regime: Regime
-    languages: list[str]
-    accessibility: list[Accessibility]
-    house_rules: list[HouseRuleRead]
-    beds_total: int
-    beds_free: int
+    model_config = ConfigDict(json_schema_extra={"examples": [_SHELTER_OUT]})
+
+    shelter_id: uuid.UUID = Field(description="The shelter's id.")
+    name: str = Field(description="Its name.")
+    region: str = Field(description="Where it is.")
+    target_groups: list[TargetGroup] = Field(description=_GROUPS)
+    regime: Regime = Field(description="`open`, `closed` or `community`.")
+    languages: list[str] = Field(description="Languages its staff speak.")
+    accessibility: list[Accessibility] = Field(description="Accessibility features.")
+    house_rules: list[HouseRuleRead] = Field(description="Its rules, each with its rationale.")
+    beds_total: int = Field(description="Beds in all.")
+    beds_free: int = Field(description="Beds neither held nor occupied.")
 
 
 class CapacityRead(BaseModel):
     """Beds of one region, target group and regime; a shelter counts under each group."""
 
-    region: str
-    target_group: TargetGroup
-    regime: Regime
-    beds_total: int
-    beds_free: int
-    shelters: int
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "region": "North",
+                    "target_group": "women",
+                    "regime": "open",
+                    "beds_total": 6,
+                    "beds_free": 4,
+                    "shelters": 1,
+                }
+            ]
+        }
+    )
+
+    region: str = Field(description="The region.")
+    target_group: TargetGroup = Field(description="The group the beds are for.")
+    regime: Regime = Field(description="The regime of the shelters counted.")
+    beds_total: int = Field(description="Beds in all.")
+    beds_free: int = Field(description="Beds neither held nor occupied.")
+    shelters: int = Field(description="How many shelters are counted.")
 
 
 class PlacementRead(BaseModel):
-    placement_id: uuid.UUID
-    referral_id: uuid.UUID
-    subject_id: uuid.UUID
-    shelter_id: uuid.UUID
-    status: Literal["held", "confirmed", "released"]
-    hold_expires_at: AwareDatetime
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "placement_id": "9d1f3b5a-7c9e-4d1f-b3a5-6c8e0a2c4e7d",
+                    "referral_id": "0b7d4c2e-1f3a-4b5c-8d9e-6f7a8b9c0d1e",
+                    "subject_id": "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10",
+                    "shelter_id": "3e5a7c9b-2d4f-4a6c-8e0b-1c3d5f7a9b2d",
+                    "status": "confirmed",
+                    "hold_expires_at": "2026-03-03T09:15:04+00:00",
+                }
+            ]
+        }
+    )
+
+    placement_id: uuid.UUID = Field(description="The placement's id.")
+    referral_id: uuid.UUID = Field(description="The referral it answers.")
+    subject_id: uuid.UUID = Field(description="The person placed.")
+    shelter_id: uuid.UUID = Field(description="The shelter.")
+    status: Literal["held", "confirmed", "released"] = Field(
+        description="`held` (a bed kept until `hold_expires_at`), `confirmed` (the person "
+        "accepted: it is theirs), `released` (declined, run out, or the consent ended)."
+    )
+    hold_expires_at: AwareDatetime = Field(description="Until when a held bed is kept.")
 
 
 def _read(shelter: model.Shelter) -> ShelterRead:
@@ -174,7 +262,12 @@ async def list_shelters(uow: UowDep, _: ShelterReaderDep) -> list[ShelterRead]:
     return [_read(shelter) for shelter in shelters]
 
 
-@router.get("/shelters/{shelter_id}", response_model=ShelterRead, tags=["shelter"])
+@router.get(
+    "/shelters/{shelter_id}",
+    response_model=ShelterRead,
+    tags=["shelter"],
+    responses=problem_responses(404),
+)
 async def get_shelter(shelter_id: uuid.UUID, uow: UowDep, _: ShelterReaderDep) -> ShelterRead:
     async with uow:
         shelter = await uow.shelters.get(shelter_id)
@@ -183,7 +276,19 @@ async def get_shelter(shelter_id: uuid.UUID, uow: UowDep, _: ShelterReaderDep) -
     return _read(shelter)
 
 
-@router.patch("/shelters/{shelter_id}", response_model=ShelterRead, tags=["shelter"])
+@router.patch(
+    "/shelters/{shelter_id}",
+    response_model=ShelterRead,
+    tags=["shelter"],
+    responses=problem_responses(
+        404,
+        (
+            409,
+            "`capacity`: the change would leave a held or confirmed placement without a bed, "
+            "or free beds outside 0..beds_total.",
+        ),
+    ),
+)
 async def update_shelter(
     shelter_id: uuid.UUID,
     body: ShelterUpdate,

@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.extension_create import ExtensionCreate
+from ...models.problem_details import ProblemDetails
+from ...models.reflection_period_detail import ReflectionPeriodDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    subject_id: UUID,
+    *,
+    body: ExtensionCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/subjects/{subject_id}/reflection-period/extensions".format(
+            subject_id=quote(str(subject_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | ReflectionPeriodDetail | None:
+    if response.status_code == 201:
+        response_201 = ReflectionPeriodDetail.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ProblemDetails.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 415:
+        response_415 = ProblemDetails.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | ReflectionPeriodDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    subject_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ExtensionCreate,
+) -> Response[ProblemDetails | ReflectionPeriodDetail]:
+    """Extend Reflection Period
+
+     More time to recover and decide, with the reason on record; every service hears of
+    the new end date, and the warnings before it are armed again.
+
+    **Who may call.** Scope `identification:write`. Sectors: `health`, `labour_inspectorate`, `ngo`,
+    `police`, `shelter`, `social_services`. Staff only while their training credential is valid
+    (`trained_until` not past).
+
+    Args:
+        subject_id (UUID):
+        body (ExtensionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | ReflectionPeriodDetail]
+    """
+
+    kwargs = _get_kwargs(
+        subject_id=subject_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    subject_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ExtensionCreate,
+) -> ProblemDetails | ReflectionPeriodDetail | None:
+    """Extend Reflection Period
+
+     More time to recover and decide, with the reason on record; every service hears of
+    the new end date, and the warnings before it are armed again.
+
+    **Who may call.** Scope `identification:write`. Sectors: `health`, `labour_inspectorate`, `ngo`,
+    `police`, `shelter`, `social_services`. Staff only while their training credential is valid
+    (`trained_until` not past).
+
+    Args:
+        subject_id (UUID):
+        body (ExtensionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | ReflectionPeriodDetail
+    """
+
+    return sync_detailed(
+        subject_id=subject_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    subject_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ExtensionCreate,
+) -> Response[ProblemDetails | ReflectionPeriodDetail]:
+    """Extend Reflection Period
+
+     More time to recover and decide, with the reason on record; every service hears of
+    the new end date, and the warnings before it are armed again.
+
+    **Who may call.** Scope `identification:write`. Sectors: `health`, `labour_inspectorate`, `ngo`,
+    `police`, `shelter`, `social_services`. Staff only while their training credential is valid
+    (`trained_until` not past).
+
+    Args:
+        subject_id (UUID):
+        body (ExtensionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | ReflectionPeriodDetail]
+    """
+
+    kwargs = _get_kwargs(
+        subject_id=subject_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    subject_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ExtensionCreate,
+) -> ProblemDetails | ReflectionPeriodDetail | None:
+    """Extend Reflection Period
+
+     More time to recover and decide, with the reason on record; every service hears of
+    the new end date, and the warnings before it are armed again.
+
+    **Who may call.** Scope `identification:write`. Sectors: `health`, `labour_inspectorate`, `ngo`,
+    `police`, `shelter`, `social_services`. Staff only while their training credential is valid
+    (`trained_until` not past).
+
+    Args:
+        subject_id (UUID):
+        body (ExtensionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | ReflectionPeriodDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            subject_id=subject_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

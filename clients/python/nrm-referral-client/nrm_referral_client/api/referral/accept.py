@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.referral_read import ReferralRead
+from ...types import Response
+
+
+def _get_kwargs(
+    referral_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/referrals/{referral_id}/acceptance".format(
+            referral_id=quote(str(referral_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | ReferralRead | None:
+    if response.status_code == 200:
+        response_200 = ReferralRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | ReferralRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    referral_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ProblemDetails | ReferralRead]:
+    """Accept
+
+     **Who may call.** Scope `referral:write`. Sectors: `health`, `labour_inspectorate`, `ngo`, `police`,
+    `shelter`, `social_services`. Staff only while their training credential is valid (`trained_until`
+    not past). Reads a person's data: answered only to the organisation that identified the person, an
+    organisation that referred them and the provider or shelter organisation serving them; anyone else
+    gets the 404 of a person who does not exist. The read is an audit entry.
+
+    Args:
+        referral_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | ReferralRead]
+    """
+
+    kwargs = _get_kwargs(
+        referral_id=referral_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    referral_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ProblemDetails | ReferralRead | None:
+    """Accept
+
+     **Who may call.** Scope `referral:write`. Sectors: `health`, `labour_inspectorate`, `ngo`, `police`,
+    `shelter`, `social_services`. Staff only while their training credential is valid (`trained_until`
+    not past). Reads a person's data: answered only to the organisation that identified the person, an
+    organisation that referred them and the provider or shelter organisation serving them; anyone else
+    gets the 404 of a person who does not exist. The read is an audit entry.
+
+    Args:
+        referral_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | ReferralRead
+    """
+
+    return sync_detailed(
+        referral_id=referral_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    referral_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ProblemDetails | ReferralRead]:
+    """Accept
+
+     **Who may call.** Scope `referral:write`. Sectors: `health`, `labour_inspectorate`, `ngo`, `police`,
+    `shelter`, `social_services`. Staff only while their training credential is valid (`trained_until`
+    not past). Reads a person's data: answered only to the organisation that identified the person, an
+    organisation that referred them and the provider or shelter organisation serving them; anyone else
+    gets the 404 of a person who does not exist. The read is an audit entry.
+
+    Args:
+        referral_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | ReferralRead]
+    """
+
+    kwargs = _get_kwargs(
+        referral_id=referral_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    referral_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ProblemDetails | ReferralRead | None:
+    """Accept
+
+     **Who may call.** Scope `referral:write`. Sectors: `health`, `labour_inspectorate`, `ngo`, `police`,
+    `shelter`, `social_services`. Staff only while their training credential is valid (`trained_until`
+    not past). Reads a person's data: answered only to the organisation that identified the person, an
+    organisation that referred them and the provider or shelter organisation serving them; anyone else
+    gets the 404 of a person who does not exist. The read is an audit entry.
+
+    Args:
+        referral_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | ReferralRead
+    """
+
+    return (
+        await asyncio_detailed(
+            referral_id=referral_id,
+            client=client,
+        )
+    ).parsed

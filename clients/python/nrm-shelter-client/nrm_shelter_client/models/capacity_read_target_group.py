@@ -1,0 +1,14 @@
+from enum import StrEnum
+
+
+class CapacityReadTargetGroup(StrEnum):
+    CHILDREN = "children"
+    DISABILITIES = "disabilities"
+    FAMILIES = "families"
+    LGBTQ = "lgbtq"
+    MEN = "men"
+    UNSPECIFIED = "unspecified"
+    WOMEN = "women"
+
+    def __str__(self) -> str:
+        return str(self.value)
