@@ -25,10 +25,9 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    and_,
     insert,
-    or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -274,12 +273,10 @@ class AuditLog:
             return {}
         table = self._nodes
         found: dict[tuple[int, int], bytes] = {}
-        # Row-value IN is not in every dialect SQLAlchemy renders; an OR of pairs is.
-        for chunk in range(0, len(wanted), 200):
-            part = wanted[chunk : chunk + 200]
+        for chunk in range(0, len(wanted), 500):
             rows = await conn.execute(
                 select(table.c.level, table.c.idx, table.c.hash).where(
-                    or_(*(and_(table.c.level == lv, table.c.idx == ix) for lv, ix in part))
+                    tuple_(table.c.level, table.c.idx).in_(wanted[chunk : chunk + 500])
                 )
             )
             found.update({(r.level, r.idx): bytes(r.hash) for r in rows})
