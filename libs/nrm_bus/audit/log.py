@@ -174,8 +174,8 @@ class AuditLog:
         self.signing = asyncio.Lock()
         # The right edge of the tree as this process last committed it, (size, nodes): an
         # append reads it from the database only when another process appended meanwhile.
-        self._edge: tuple[int, dict[tuple[int, int], bytes]] | None = None
-        self._next_edge: tuple[int, dict[tuple[int, int], bytes]] | None = None
+        self._edge: tuple[int, str, dict[tuple[int, int], bytes]] | None = None
+        self._next_edge: tuple[int, str, dict[tuple[int, int], bytes]] | None = None
 
     async def commit_with(
         self, conn: AsyncConnection, drafts: Sequence[Draft], now: datetime
@@ -200,15 +200,57 @@ class AuditLog:
 
     async def _append(self, conn: AsyncConnection, drafts: Sequence[Draft], now: datetime) -> None:
         head = self._head
+        if self._edge is not None:
+            # The head as this process last left it: claiming it is the one round trip that
+            # locks; no row claimed means another process appended, so read it afresh.
+            size, prev, edge = self._edge
+            rows, new_nodes, nodes, last = self._chain(drafts, size, prev, dict(edge), now)
+            claimed = await conn.execute(
+                update(head)
+                .where(head.c.id == 1, head.c.size == size)
+                .values(size=size + len(rows), last_hash=last)
+            )
+            if claimed.rowcount == 1:
+                await self._write(conn, rows, new_nodes, size + len(rows), last, nodes)
+                return
         query = select(head.c.size, head.c.last_hash).where(head.c.id == 1)
         if conn.dialect.name == "postgresql":
             query = query.with_for_update()
         row = (await conn.execute(query)).first()
         size, prev = (row.size, row.last_hash) if row else (0, GENESIS)
-        if self._edge is not None and self._edge[0] == size:
-            nodes = dict(self._edge[1])
+        nodes = await self._load(conn, frontier(size))
+        rows, new_nodes, nodes, last = self._chain(drafts, size, prev, nodes, now)
+        if row is None:
+            await conn.execute(insert(head).values(id=1, size=size + len(rows), last_hash=last))
         else:
-            nodes = await self._load(conn, frontier(size))
+            await conn.execute(
+                update(head).where(head.c.id == 1).values(size=size + len(rows), last_hash=last)
+            )
+        await self._write(conn, rows, new_nodes, size + len(rows), last, nodes)
+
+    async def _write(
+        self,
+        conn: AsyncConnection,
+        rows: list[dict[str, Any]],
+        new_nodes: list[dict[str, Any]],
+        size: int,
+        last: str,
+        nodes: dict[tuple[int, int], bytes],
+    ) -> None:
+        await conn.execute(insert(self._log), rows)
+        await conn.execute(insert(self._nodes), new_nodes)
+        self._next_edge = (size, last, {key: nodes[key] for key in frontier(size)})
+
+    def _chain(
+        self,
+        drafts: Sequence[Draft],
+        size: int,
+        prev: str,
+        nodes: dict[tuple[int, int], bytes],
+        now: datetime,
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[tuple[int, int], bytes], str]:
+        """The drafts as entries after `size` entries ending in `prev`: the rows, the tree
+        nodes they complete, the nodes known now, and the last entry's hash."""
         rows: list[dict[str, Any]] = []
         new_nodes: list[dict[str, Any]] = []
         for draft in drafts:
@@ -257,13 +299,7 @@ class AuditLog:
                 }
             )
             size, prev = size + 1, digest
-        self._next_edge = (size, {key: nodes[key] for key in frontier(size)})
-        await conn.execute(insert(self._log), rows)
-        await conn.execute(insert(self._nodes), new_nodes)
-        if row is None:
-            await conn.execute(insert(head).values(id=1, size=size, last_hash=prev))
-        else:
-            await conn.execute(update(head).where(head.c.id == 1).values(size=size, last_hash=prev))
+        return rows, new_nodes, nodes, prev
 
     async def _load(
         self, conn: AsyncConnection, keys: Iterable[tuple[int, int]]
