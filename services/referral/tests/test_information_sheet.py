@@ -18,18 +18,19 @@ from fastapi import FastAPI
 from fontTools.ttLib import TTFont
 from markupsafe import escape
 
+from nrm_bus import information
 from nrm_bus.access import Relation
 from nrm_bus.auth import Caller, authenticate
 from nrm_bus.clock import FixedClock
 from nrm_bus.i18n import Resolved
+from nrm_bus.information import PDF, SERVICE_TYPES
+from nrm_bus.information import checked_language as _checked_language
 from nrm_bus.problems import Problem
 from nrm_bus.runtime import BusRuntime
-from referral import information
 from referral.adapters.handovers import Handover, HandoverRepository, Method
 from referral.bootstrap import bootstrap, build_runtime
 from referral.config import Settings
 from referral.domain.model import ServiceType, Subject
-from referral.entrypoints.information import PDF, _checked_language
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 CATALOGUES = information.default_catalogues()
@@ -132,6 +133,10 @@ def test_domain_words_are_words_not_codes(language: str) -> None:
         assert resolved.pgettext("sector", code) != code
     for code in information.RIGHTS:
         assert resolved.pgettext("right", code) != code
+
+
+def test_the_sheet_lists_every_service_a_referral_offers() -> None:
+    assert tuple(kind.value for kind in ServiceType) == SERVICE_TYPES
 
 
 def test_every_service_actor_and_right_is_on_the_sheet() -> None:
