@@ -103,6 +103,10 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("identification", "GET", "/v1/subjects/{subject_id}/consents/{consent_id}/receipt"): allow(
         404, *SUBJECT_READERS, **THE_NGO, auditor=200
     ),
+    # The sheet at first contact, for the organisation that identified the person.
+    ("identification", "GET", "/v1/subjects/{subject_id}/information-sheet"): allow(
+        404, *IDENTIFIERS, **THE_NGO
+    ),
     ("identification", "POST", "/v1/subjects/{subject_id}/erasure"): allow(
         202, "ngo-outreach", "auditor"
     ),

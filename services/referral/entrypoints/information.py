@@ -16,6 +16,7 @@ from nrm_bus.vocabulary import LanguageTag
 from referral.adapters.handovers import Handover, Method
 from referral.domain.model import Subject
 from referral.entrypoints.deps import ClockDep, ReferrerDep, SheetReaderDep, UowDep
+from referral.service_layer import handlers
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 router = APIRouter(prefix="/v1", tags=["information"])
@@ -57,6 +58,19 @@ async def _subject(uow: ReferralUnitOfWork, subject_id: uuid.UUID) -> Subject:
     return subject
 
 
+async def _arrived(request: Request, subject_id: uuid.UUID) -> None:
+    """Wait briefly for a person identified moments ago (handlers.subject_when_known).
+    Only trained staff of an identifying sector get this far; the wait is the one a
+    referral for the same person would have."""
+    runtime = request.app.state.runtime
+    await handlers.subject_when_known(
+        subject_id,
+        runtime.unit_of_work,
+        runtime.arrivals,
+        within_s=runtime.settings.referable_within_s,
+    )
+
+
 def catalogues_of(request: Request) -> Catalogues:
     catalogues: Catalogues = request.app.state.information_catalogues
     return catalogues
@@ -76,6 +90,7 @@ async def information_sheet(
     language: str | None = None,
 ) -> Response:
     requested = checked_language(language)
+    await _arrived(request, subject_id)
     async with uow:
         await reader.admit(uow, subject_id)
         subject = await _subject(uow, subject_id)
@@ -92,7 +107,12 @@ async def information_sheet(
     tags=["information"],
 )
 async def record_handover(
-    subject_id: uuid.UUID, body: HandoverIn, uow: UowDep, clock: ClockDep, actor: ReferrerDep
+    subject_id: uuid.UUID,
+    body: HandoverIn,
+    request: Request,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: ReferrerDep,
 ) -> HandoverRead:
     """Record that the sheet was given to the person: by whom, when, in which language,
     written or verbal. Kept so that information given earlier is on record if they come back."""
@@ -106,6 +126,7 @@ async def record_handover(
         by_client_id=actor.client_id,
         handover_id=uuid.uuid4(),
     )
+    await _arrived(request, subject_id)
     async with uow:
         await _subject(uow, subject_id)
         await uow.handovers.add(handover)

@@ -218,6 +218,32 @@ async def start_referral_when_known(
                     await asyncio.wait_for(arrived.wait(), remaining)
 
 
+async def subject_when_known(
+    subject_id: uuid.UUID,
+    unit_of_work: Callable[[], ReferralUnitOfWork],
+    arrivals: SubjectArrivals,
+    *,
+    within_s: float,
+) -> Subject | None:
+    """The person as this service knows them, waiting (woken by the consumer) at most
+    `within_s` for an identification made moments ago to arrive over the bus, as a referral
+    does: the sheet printed right after an identification is not a 404 for the half second
+    the event takes. None past that window (never identified, or without any consent to be
+    assisted: the identification service prints her sheet for the identifying organisation).
+    """
+    deadline = time.monotonic() + within_s
+    with arrivals.watch(str(subject_id)) as arrived:
+        while True:
+            arrived.clear()
+            async with unit_of_work() as uow:
+                subject = await uow.referrals.get_subject(subject_id)
+            remaining = deadline - time.monotonic()
+            if subject is not None or remaining <= 0:
+                return subject
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(arrived.wait(), remaining)
+
+
 async def _offer_provider(
     uow: ReferralUnitOfWork, referral: Referral, subject: Subject, now: datetime
 ) -> None:

@@ -4,13 +4,16 @@ depend on the police in every language, a PDF for every language, and handovers 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import time
 import uuid
 import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -266,6 +269,8 @@ def settings(tmp_path: Path) -> Settings:
         run_consumer=False,
         run_relay=False,
         migrate_on_start=False,
+        # How long the sheet waits for a person identified moments ago (NRM_REFERABLE_WITHIN_S).
+        referable_within_s=1.0,
     )
 
 
@@ -356,6 +361,33 @@ async def test_the_sheet_over_http_as_html_or_pdf(app: FastAPI, client: httpx.As
     assert bad.json()["errors"][0]["field"] == "language"
     missing = await client.get(f"/v1/subjects/{uuid.uuid4()}/information-sheet")
     assert missing.status_code == 404
+
+
+async def test_right_after_an_identification_the_sheet_waits_for_the_person(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """The identification is still crossing the bus when the worker prints the sheet: the
+    request waits for it (woken when the consumer applies it), as a referral does."""
+    subject = person("ro")
+
+    async def identification_arrives() -> None:
+        await asyncio.sleep(0.2)
+        await known(app, subject)
+        # What the consumer does once it applied an event about the person.
+        app.state.runtime.arrivals.notify(SimpleNamespace(subject=str(subject.subject_id)))
+
+    arriving = asyncio.create_task(identification_arrives())
+    started = time.monotonic()
+    sheet = await client.get(f"/v1/subjects/{subject.subject_id}/information-sheet")
+    await arriving
+    assert sheet.status_code == 200, sheet.text
+    assert '<html lang="ro" dir="ltr">' in sheet.text
+    assert time.monotonic() - started < 1.0  # woken by the arrival, not by the deadline
+    handover = await client.post(
+        f"/v1/subjects/{subject.subject_id}/information-sheet/handovers",
+        json={"language": "ro", "method": "written"},
+    )
+    assert handover.status_code == 201, handover.text
 
 
 async def test_a_handover_is_recorded_and_listed(app: FastAPI, client: httpx.AsyncClient) -> None:
