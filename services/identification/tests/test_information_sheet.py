@@ -23,9 +23,7 @@ from nrm_bus.clock import FixedClock
 from nrm_bus.information import PDF, default_catalogues
 
 NOW = datetime(2026, 3, 1, 9, tzinfo=UTC)
-WRITE = frozenset(
-    {"identification:write", "identification:read", "consent:write", "subject:erase"}
-)
+WRITE = frozenset({"identification:write", "identification:read", "consent:write", "subject:erase"})
 OUTREACH = Caller("ngo-outreach", "Outreach Collective", "ngo", WRITE, date(2027, 12, 31))
 POLICE = Caller("police-north", "Police Unit North", "police", WRITE, date(2027, 12, 31))
 LAPSED = Caller("ngo-lapsed", "Drop-in Centre East", "ngo", WRITE, date(2025, 6, 30))
@@ -82,7 +80,8 @@ async def test_the_identifying_organisation_prints_it_at_once_without_any_consen
     assert sheet.headers["content-language"] == "ar"
     assert '<html lang="ar" dir="rtl">' in sheet.text
     assert subject_id in sheet.text  # the reference code: a pseudonym, never her name
-    assert "Given-" not in sheet.text and "Family-" not in sheet.text
+    assert "Given-" not in sheet.text
+    assert "Family-" not in sheet.text
     # Her reflection period, as recorded with the identification (Norway: 180 days).
     assert said("ar", "Length of the period, in days: %(days)s.").replace("%(days)s", "180") in (
         sheet.text
