@@ -172,6 +172,10 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
         404, *PLACEMENT_READERS, **THE_NGO, shelter_harbour=200
     ),
     ("shelter", "GET", "/v1/capacity"): allow(200, *SHELTER_READERS),
+    # Only the shelter's own organisation records that a person living there moved out.
+    ("shelter", "POST", "/v1/shelters/{shelter_id}/move-outs"): allow(201, "shelter-harbour"),
+    # How shelters are left, in aggregate: oversight.
+    ("shelter", "GET", "/v1/statistics/move-outs"): allow(200, "operations", "auditor"),
     ("justice", "GET", "/v1/cases"): allow(200, "police-north", "prosecutor"),
     # The person consented to the police only: to the prosecutor it does not exist.
     ("justice", "GET", "/v1/cases/{subject_id}"): allow(200, "police-north", prosecutor=404),
@@ -233,6 +237,23 @@ class Fixtures:
 
             await eventually(is_offered)
         return referral_id
+
+    async def living_in_a_shelter(self) -> tuple[str, str]:
+        """A person who accepted a bed and lives there: her id and her shelter's."""
+        referral_id = await self.referral(offered=True)
+        accepted = await self.system.referral.post(f"/v1/referrals/{referral_id}/acceptance")
+        assert accepted.status_code == 200, accepted.text
+        subject_id: str = accepted.json()["subject_id"]
+
+        async def confirmed() -> str | None:
+            placements = (
+                await self.system.shelter.get("/v1/placements", params={"subject_id": subject_id})
+            ).json()
+            if placements and placements[0]["status"] == "confirmed":
+                return str(placements[0]["shelter_id"])
+            return None
+
+        return subject_id, await eventually(confirmed)
 
     async def medical_referral(self, accepted: bool = False) -> str:
         """A medical referral offered to the clinic's provider (registered in prepare)."""
@@ -343,6 +364,16 @@ class Fixtures:
                     "beds_total": 1,
                 },
             )
+        if template.endswith("/move-outs"):
+            # One resident serves every caller: only Harbour's staff get past the rules.
+            return Request(
+                template.format(shelter_id=self.resident_shelter),
+                {
+                    "subject_id": self.resident,
+                    "reason": "returned_home",
+                    "moved_out_on": datetime.now(UTC).date().isoformat(),
+                },
+            )
         if "{shelter_id}" in template:
             return Request(
                 template.format(shelter_id=self.harbour_shelter),
@@ -367,6 +398,7 @@ class Fixtures:
         self.some_referral = await self.referral(offered=True)
         placed = await self.system.referral.get(f"/v1/referrals/{self.some_referral}")
         self.placed_subject = placed.json()["subject_id"]
+        self.resident, self.resident_shelter = await self.living_in_a_shelter()
         clinic = await self.system.referral.post(
             "/v1/providers", json=PROVIDER, headers=await self.system.as_("health-clinic")
         )

@@ -27,10 +27,12 @@ PERSON_EVENTS = (
     "PlacementRequested",
     "PlacementAccepted",
     "PlacementDeclined",
+    "PlacementWithdrawn",
     "PlacementOffered",
     "PlacementWaitlisted",
     "PlacementConfirmed",
     "PlacementHoldExpired",
+    "PlacementEnded",
     "CrossBorderReferralRequested",
 )
 HERE = Path(__file__).parent
