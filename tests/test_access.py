@@ -142,6 +142,10 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "POST", "/v1/referrals/{referral_id}/decline"): allow(
         404, *IDENTIFIERS, **THE_NGO
     ),
+    # Only the organisation that made the referral revokes it; others never see it exists.
+    ("referral", "POST", "/v1/referrals/{referral_id}/withdrawal"): allow(
+        404, *IDENTIFIERS, **THE_NGO
+    ),
     # What a person was told is for the trained actors who refer them, not every reader.
     ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet"): allow(
         404, *IDENTIFIERS, **THE_NGO
@@ -346,6 +350,10 @@ class Fixtures:
             )
         if template.endswith("/acceptance"):
             return Request(template.format(referral_id=await self.referral(offered=True)))
+        if template.endswith("/withdrawal") and "{referral_id}" in template:
+            return Request(
+                template.format(referral_id=await self.referral()), {"reason": "duplicate"}
+            )
         if template.endswith("/decline"):
             return Request(
                 template.format(referral_id=await self.referral()), {"reason": "does_not_need_it"}
