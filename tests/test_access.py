@@ -66,6 +66,8 @@ PLACEMENT_READERS = ("ngo-outreach", "social-services", "shelter-harbour", "shel
 # person's identifying organisation (ngo-outreach in the fixtures) and auditors read the
 # person's data tracker, and the rest get the 404 of a person who does not exist.
 IDENTIFICATION_READERS = (*IDENTIFIERS, "ngo-lapsed", "immigration", "auditor")
+# Clients of the audit sector with the audit scope.
+AUDIT_PRINCIPALS = ("auditor", "referral-data-tracker")
 
 
 def allow(status: int, *clients: str, **exceptions: int) -> dict[str, int]:
@@ -165,7 +167,11 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "POST", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
         201, "police-north", "prosecutor"
     ),
-    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(200, "auditor"),
+    # Audit principals: auditors, and the referral service's own client that gathers the
+    # entries of a person's data tracker (deploy/dev/clients.yaml).
+    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
+        200, *AUDIT_PRINCIPALS
+    ),
     ("shelter", "POST", "/v1/shelters"): allow(201, "shelter-harbour", "shelter-birch"),
     ("shelter", "GET", "/v1/shelters"): allow(200, *SHELTER_READERS),
     ("shelter", "GET", "/v1/shelters/{shelter_id}"): allow(200, *SHELTER_READERS),
@@ -184,7 +190,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     # The person consented to the police only: to the prosecutor it does not exist.
     ("justice", "GET", "/v1/cases/{subject_id}"): allow(200, "police-north", prosecutor=404),
     **{
-        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, "auditor")
+        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, *AUDIT_PRINCIPALS)
         for service in ("identification", "referral", "shelter", "justice")
         for endpoint in ("entries", "log", "checkpoints")
     },

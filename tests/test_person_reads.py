@@ -130,6 +130,16 @@ TABLE: dict[tuple[str, str], Read] = {
             "legal": {"social-services"},
         },
     ),
+    # The person's data tracker: her identifying organisation on her behalf, and auditors;
+    # no consent or other relation opens it.
+    ("referral", "/v1/subjects/{subject_id}/data-tracker"): Read(
+        CONSENT_READERS,
+        {
+            "shelter_only": {"ngo-outreach", "auditor"},
+            "police": {"ngo-outreach", "auditor"},
+            "legal": {"social-services", "auditor"},
+        },
+    ),
     # Shelter knows who referred and who serves; not who identified.
     ("shelter", "/v1/placements"): Read(
         ("ngo-outreach", "social-services", "shelter-harbour", "shelter-birch"),
