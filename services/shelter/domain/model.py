@@ -290,9 +290,9 @@ class Placement:
         self.house_rule = move.house_rule
 
     def transfer_to(self, shelter: Shelter, now: datetime) -> Placement:
-        """Her place in the shelter she moves to: confirmed at once (she and both shelters
-        agreed), in the same referral, continuing this one. Only to a shelter that takes
-        the kind of person she is."""
+        """Her place in the shelter she moves to: confirmed at once (the staff recording the
+        transfer arranged it with her; the receiving shelter is not asked again), in the same
+        referral, continuing this one. Only to a shelter that takes the kind of person she is."""
         if self.need is None:
             raise MoveOutRefused(
                 "to_shelter_id",
