@@ -69,9 +69,8 @@ PLACEMENT_READERS = ("ngo-outreach", "social-services", "shelter-harbour", "shel
 # person's identifying organisation (ngo-outreach in the fixtures) and auditors read the
 # person's data tracker, and the rest get the 404 of a person who does not exist.
 IDENTIFICATION_READERS = (*IDENTIFIERS, "ngo-lapsed", "immigration", "auditor")
-# The audit sector: the auditors' client, and referral's own client that gathers a person's
-# audit entries for their data tracker (scope audit:read only).
-AUDITORS = ("auditor", "referral-data-tracker")
+# Clients of the audit sector with the audit scope.
+AUDIT_PRINCIPALS = ("auditor", "referral-data-tracker")
 
 
 def allow(status: int, *clients: str, **exceptions: int) -> dict[str, int]:
@@ -109,6 +108,10 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("identification", "GET", "/v1/subjects/{subject_id}/consents/{consent_id}/receipt"): allow(
         404, *SUBJECT_READERS, **THE_NGO, auditor=200
     ),
+    # The sheet at first contact, for the organisation that identified the person.
+    ("identification", "GET", "/v1/subjects/{subject_id}/information-sheet"): allow(
+        404, *IDENTIFIERS, **THE_NGO
+    ),
     ("identification", "POST", "/v1/subjects/{subject_id}/erasure"): allow(
         202, "ngo-outreach", "auditor"
     ),
@@ -144,6 +147,10 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "POST", "/v1/referrals/{referral_id}/decline"): allow(
         404, *IDENTIFIERS, **THE_NGO
     ),
+    # Only the organisation that made the referral revokes it; others never see it exists.
+    ("referral", "POST", "/v1/referrals/{referral_id}/withdrawal"): allow(
+        404, *IDENTIFIERS, **THE_NGO
+    ),
     # What a person was told is for the trained actors who refer them, not every reader.
     ("referral", "GET", "/v1/subjects/{subject_id}/information-sheet"): allow(
         404, *IDENTIFIERS, **THE_NGO
@@ -163,7 +170,11 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "POST", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
         201, "police-north", "prosecutor"
     ),
-    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(200, *AUDITORS),
+    # Audit principals: auditors, and the referral service's own client that gathers the
+    # entries of a person's data tracker (deploy/dev/clients.yaml).
+    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
+        200, *AUDIT_PRINCIPALS
+    ),
     ("shelter", "POST", "/v1/shelters"): allow(201, "shelter-harbour", "shelter-birch"),
     ("shelter", "GET", "/v1/shelters"): allow(200, *SHELTER_READERS),
     ("shelter", "GET", "/v1/shelters/{shelter_id}"): allow(200, *SHELTER_READERS),
@@ -174,11 +185,15 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
         404, *PLACEMENT_READERS, **THE_NGO, shelter_harbour=200
     ),
     ("shelter", "GET", "/v1/capacity"): allow(200, *SHELTER_READERS),
+    # Only the shelter's own organisation records that a person living there moved out.
+    ("shelter", "POST", "/v1/shelters/{shelter_id}/move-outs"): allow(201, "shelter-harbour"),
+    # How shelters are left, in aggregate: oversight.
+    ("shelter", "GET", "/v1/statistics/move-outs"): allow(200, "operations", "auditor"),
     ("justice", "GET", "/v1/cases"): allow(200, "police-north", "prosecutor"),
     # The person consented to the police only: to the prosecutor it does not exist.
     ("justice", "GET", "/v1/cases/{subject_id}"): allow(200, "police-north", prosecutor=404),
     **{
-        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, *AUDITORS)
+        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, *AUDIT_PRINCIPALS)
         for service in ("identification", "referral", "shelter", "justice")
         for endpoint in ("entries", "log", "checkpoints", "consistency")
     },
@@ -235,6 +250,23 @@ class Fixtures:
 
             await eventually(is_offered)
         return referral_id
+
+    async def living_in_a_shelter(self) -> tuple[str, str]:
+        """A person who accepted a bed and lives there: her id and her shelter's."""
+        referral_id = await self.referral(offered=True)
+        accepted = await self.system.referral.post(f"/v1/referrals/{referral_id}/acceptance")
+        assert accepted.status_code == 200, accepted.text
+        subject_id: str = accepted.json()["subject_id"]
+
+        async def confirmed() -> str | None:
+            placements = (
+                await self.system.shelter.get("/v1/placements", params={"subject_id": subject_id})
+            ).json()
+            if placements and placements[0]["status"] == "confirmed":
+                return str(placements[0]["shelter_id"])
+            return None
+
+        return subject_id, await eventually(confirmed)
 
     async def medical_referral(self, accepted: bool = False) -> str:
         """A medical referral offered to the clinic's provider (registered in prepare)."""
@@ -329,6 +361,10 @@ class Fixtures:
             )
         if template.endswith("/acceptance"):
             return Request(template.format(referral_id=await self.referral(offered=True)))
+        if template.endswith("/withdrawal") and "{referral_id}" in template:
+            return Request(
+                template.format(referral_id=await self.referral()), {"reason": "duplicate"}
+            )
         if template.endswith("/decline"):
             return Request(
                 template.format(referral_id=await self.referral()), {"reason": "does_not_need_it"}
@@ -345,6 +381,16 @@ class Fixtures:
                     "regime": "open",
                     "languages": ["en"],
                     "beds_total": 1,
+                },
+            )
+        if template.endswith("/move-outs"):
+            # One resident serves every caller: only Harbour's staff get past the rules.
+            return Request(
+                template.format(shelter_id=self.resident_shelter),
+                {
+                    "subject_id": self.resident,
+                    "reason": "returned_home",
+                    "moved_out_on": datetime.now(UTC).date().isoformat(),
                 },
             )
         if "{shelter_id}" in template:
@@ -371,6 +417,7 @@ class Fixtures:
         self.some_referral = await self.referral(offered=True)
         placed = await self.system.referral.get(f"/v1/referrals/{self.some_referral}")
         self.placed_subject = placed.json()["subject_id"]
+        self.resident, self.resident_shelter = await self.living_in_a_shelter()
         clinic = await self.system.referral.post(
             "/v1/providers", json=PROVIDER, headers=await self.system.as_("health-clinic")
         )

@@ -18,7 +18,7 @@ from devtools import people
 from devtools.broker import Broker
 from devtools.waiting import eventually
 from nrm_bus.auth import Caller
-from referral.information import default_catalogues
+from nrm_bus.information import default_catalogues
 from tests.system import System, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]

@@ -86,6 +86,16 @@ TABLE: dict[tuple[str, str], Read] = {
             "legal": {"social-services", "auditor"},
         },
     ),
+    # The sheet at first contact: only the organisation that identified her, whatever she
+    # consented to; no consent or other relation opens it.
+    ("identification", "/v1/subjects/{subject_id}/information-sheet"): Read(
+        IDENTIFIERS,
+        {
+            "shelter_only": {"ngo-outreach"},
+            "police": {"ngo-outreach"},
+            "legal": {"social-services"},
+        },
+    ),
     # Only under a consent naming the caller's sector: nobody here consented abroad.
     ("identification", "/v1/subjects/{subject_id}/data-key"): Read(("foreign-counterpart",)),
     # Referral never holds a police consent, so the police read nothing there.

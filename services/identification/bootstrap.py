@@ -13,9 +13,10 @@ from identification.adapters import orm
 from identification.config import Settings
 from identification.domain.model import ReflectionPolicy
 from identification.domain.reference import load_indicators
-from identification.entrypoints import api, reference
+from identification.entrypoints import api, information, reference
 from identification.service_layer import handlers
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
+from nrm_bus import information as information_sheet
 from nrm_bus import topics
 from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.runtime import BusRuntime, create_app
@@ -64,10 +65,11 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> F
         runtime,
         title="NRM identification",
         description="Identification of presumed victims and their consents.",
-        routers=[api.router, reference.router],
+        routers=[api.router, reference.router, information.router],
         clock=clock,
     )
     app.state.reflection_policies = load_reflection_policies()
     app.state.receipt_catalogues = receipts.default_catalogues()
+    app.state.information_catalogues = information_sheet.default_catalogues()
     app.state.indicators = load_indicators()
     return app

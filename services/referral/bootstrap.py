@@ -12,11 +12,11 @@ from nrm_bus import topics
 from nrm_bus.audit.peers import AuditPeers, peer_clients
 from nrm_bus.audit.trace_source import PeersTraceSource, ServiceToken
 from nrm_bus.clock import Clock, SystemClock
+from nrm_bus.information import default_catalogues as information_catalogues
 from nrm_bus.runtime import BusRuntime, create_app
 from referral.adapters import orm
 from referral.config import Settings
 from referral.entrypoints import api, information, reference, statistics, tracker
-from referral.information import default_catalogues as information_catalogues
 from referral.service_layer.handlers import event_handlers, on_consent_ended, on_subject_erased
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
@@ -27,10 +27,12 @@ PERSON_EVENTS = (
     "PlacementRequested",
     "PlacementAccepted",
     "PlacementDeclined",
+    "PlacementWithdrawn",
     "PlacementOffered",
     "PlacementWaitlisted",
     "PlacementConfirmed",
     "PlacementHoldExpired",
+    "PlacementEnded",
     "CrossBorderReferralRequested",
 )
 HERE = Path(__file__).parent

@@ -22,10 +22,12 @@ PERSON_EVENTS = (
     "PlacementRequested",
     "PlacementAccepted",
     "PlacementDeclined",
+    "PlacementWithdrawn",
     "PlacementOffered",
     "PlacementWaitlisted",
     "PlacementConfirmed",
     "PlacementHoldExpired",
+    "PlacementEnded",
 )
 HERE = Path(__file__).parent
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from nrm_bus.audit import merkle
@@ -360,29 +360,30 @@ class AuditLog:
         return checkpoint
 
     async def keep(self, conn: AsyncConnection, checkpoint: Checkpoint) -> None:
-        """Store a checkpoint (own, or witnessed from another service); repeats are kept once."""
+        """Store a checkpoint (own, or witnessed from another service); repeats are kept once,
+        also when two signers (the periodic one and an auditor's read) sign the same size at
+        once: the second insert does nothing instead of failing its transaction."""
         table = self._checkpoints
+        values = {
+            "service": checkpoint.service,
+            "size": checkpoint.size,
+            "root": checkpoint.root,
+            "at": checkpoint.at,
+            "signature": checkpoint.signature,
+            "key_id": checkpoint.key_id,
+        }
+        dialect = conn.dialect.name
+        if dialect in ("postgresql", "sqlite"):
+            upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            await conn.execute(upsert(table).values(**values).on_conflict_do_nothing())
+            return
         known = await conn.scalar(
             select(table.c.root).where(
                 table.c.service == checkpoint.service, table.c.size == checkpoint.size
             )
         )
         if known is None:
-            try:
-                # Another replica may keep the same one meanwhile: then it is kept already.
-                async with conn.begin_nested():
-                    await conn.execute(
-                        insert(table).values(
-                            service=checkpoint.service,
-                            size=checkpoint.size,
-                            root=checkpoint.root,
-                            at=checkpoint.at,
-                            signature=checkpoint.signature,
-                            key_id=checkpoint.key_id,
-                        )
-                    )
-            except IntegrityError:
-                pass
+            await conn.execute(insert(table).values(**values))
 
     async def checkpoints(self, conn: AsyncConnection, service: str) -> list[Checkpoint]:
         table = self._checkpoints

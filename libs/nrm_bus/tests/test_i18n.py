@@ -10,7 +10,11 @@ from nrm_bus.i18n import Catalogues, Templates
 
 REPO = Path(__file__).resolve().parents[3]
 SHIPPED = sorted(
-    {po.parents[2] for po in (REPO / "services").glob("*/**/locales/*/LC_MESSAGES/messages.po")}
+    {
+        po.parents[2]
+        for root in ("services", "libs")
+        for po in (REPO / root).glob("*/**/locales/*/LC_MESSAGES/messages.po")
+    }
 )
 
 
@@ -136,7 +140,7 @@ def test_templates_translate_and_escape(catalogues: Catalogues, tmp_path: Path) 
 
 
 def test_the_services_ship_catalogues() -> None:
-    assert SHIPPED, "no locales directory found under services/"
+    assert len(SHIPPED) >= 2, "the receipts' and the information sheet's catalogues"
 
 
 @pytest.mark.parametrize("directory", SHIPPED, ids=lambda path: str(path.relative_to(REPO)))

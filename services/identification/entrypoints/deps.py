@@ -8,7 +8,7 @@ from fastapi import Depends, Request, Security
 from identification.domain.model import ReflectionPolicy
 from identification.domain.reference import IndicatorCatalogue
 from identification.service_layer.unit_of_work import IdentificationUnitOfWork
-from nrm_bus.access import PersonRead
+from nrm_bus.access import PersonRead, Relation
 from nrm_bus.auth import IDENTIFYING_SECTORS, Caller, PersonReader, authorize, reads_person
 from nrm_bus.runtime import ClockDep as ClockDep
 from nrm_bus.sealing import KeyVault  # shared; re-exported with the others
@@ -59,6 +59,25 @@ ConsentsReaderDep = Annotated[
 ReflectionReaderDep = Annotated[
     PersonReader,
     Security(reads_person(PersonRead("reflection_period.read")), scopes=["identification:read"]),
+]
+# The information sheet at first contact: trained staff of the organisation that identified
+# the person, whatever she consented to (entrypoints/information.py says why here).
+SheetPrinterDep = Annotated[
+    PersonReader,
+    Security(
+        reads_person(
+            PersonRead(
+                "information_sheet.read",
+                frozenset({"needs"}),
+                relations=frozenset({Relation.IDENTIFIED}),
+                by_consent=False,
+                auditors=False,
+            ),
+            sectors=IDENTIFYING_SECTORS,
+            trained=True,
+        ),
+        scopes=["identification:write"],
+    ),
 ]
 # Which organisation may erase whom is checked against the record (the identifying
 # organisation, or an auditor).

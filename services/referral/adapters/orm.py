@@ -49,6 +49,8 @@ referrals = Table(
     Column("placement", JSON),
     Column("dimensions", JSON, nullable=False, server_default="{}"),
     Column("provider", JSON),
+    # The organisation that made the referral: the only one that may revoke it.
+    Column("referred_by_organisation", String(200)),
 )
 
 providers = Table(

@@ -130,6 +130,7 @@ def _referral_row(referral: Referral) -> dict[str, object]:
         "placement": referral.placement,
         "dimensions": referral.dimensions,
         "provider": referral.provider,
+        "referred_by_organisation": referral.referred_by,
     }
 
 
@@ -147,6 +148,7 @@ def _referral(row: Row[Any]) -> Referral:
         placement=row.placement,
         dimensions=dict(row.dimensions or {}),
         provider=row.provider,
+        referred_by=row.referred_by_organisation,
     )
 
 

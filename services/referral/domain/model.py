@@ -17,6 +17,11 @@ class DomainError(Exception):
     """A rule of the domain refused the request; the message names the rule."""
 
 
+class NotRevocable(DomainError):
+    """The referral has ended, or the person has accepted a place she now lives in (her
+    move-out is the shelter's to record)."""
+
+
 class ServiceType(StrEnum):
     SHELTER = "shelter"
     MEDICAL = "medical"
@@ -108,6 +113,23 @@ class DeclineReason(StrEnum):
     PROVIDER_DECLINED = "provider_declined"
 
 
+class RevokeReason(StrEnum):
+    """Why the organisation that made a referral withdraws it. The person's own no is a
+    decline (DeclineReason), never a revocation."""
+
+    ENTERED_IN_ERROR = "entered_in_error"
+    DUPLICATE = "duplicate"
+    NEEDS_CHANGED = "needs_changed"
+    SERVED_ELSEWHERE = "served_elsewhere"
+    CONTACT_LOST = "contact_lost"
+    LEFT_THE_AREA = "left_the_area"
+
+
+ENDED = frozenset({Status.DECLINED, Status.COMPLETED, Status.WITHDRAWN})
+# A shelter stay that ends early withdraws the referral with the reason; any other move-out
+# completes it (shelter's MoveOutReason values).
+PLACEMENT_ENDS_EARLY = frozenset({"left_without_notice", "asked_to_leave_under_house_rule"})
+
 _TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.REQUESTED: frozenset(
         {Status.OFFERED, Status.WAITLISTED, Status.DECLINED, Status.WITHDRAWN}
@@ -167,6 +189,9 @@ class Referral:
     # What decline statistics count by, fixed when the referral starts: never read for
     # one person, and aggregated with small cells suppressed (see statistics.py).
     dimensions: dict[str, Any] = field(default_factory=dict)
+    # The organisation that made the referral: the only one that may revoke it. None for
+    # referrals made before it was kept.
+    referred_by: str | None = None
 
     @classmethod
     def start(
@@ -177,6 +202,7 @@ class Referral:
         needs: dict[str, Any],
         consent: ConsentRecord,
         now: datetime,
+        by: str | None = None,
     ) -> Referral:
         referral = cls(
             subject.subject_id,
@@ -185,6 +211,7 @@ class Referral:
             needs,
             consent.consent_id,
             now,
+            referred_by=by,
         )
         referral.history.append({"status": Status.REQUESTED.value, "at": now.isoformat()})
         referral.dimensions = {
@@ -260,6 +287,66 @@ class Referral:
         if "needs" not in keep:
             self.needs = {}
         self.placement = None
+
+    def revoke(self, reason: RevokeReason, by: str, now: datetime) -> None:
+        """Its maker withdraws the referral, with a reason from the list. Not once it has
+        ended, and not a shelter place she has accepted: she lives there, and leaving it is
+        recorded by the shelter (end_placement). A held bed is released by the shelter on
+        the event this causes."""
+        if self.status in ENDED:
+            raise NotRevocable(f"the referral is already {self.status.value}")
+        if self.service_type is ServiceType.SHELTER and self.status in (
+            Status.ACCEPTED,
+            Status.IN_PROGRESS,
+        ):
+            raise NotRevocable(
+                "she accepted her place and lives there: the shelter records her move-out"
+            )
+        self._move(Status.WITHDRAWN, now, reason=reason.value, revoked_by=by)
+        self.placement = None
+
+    def end_placement(
+        self, reason: str | None, moved_out_on: date, now: datetime, house_rule: str | None = None
+    ) -> None:
+        """She moved out of her shelter: the referral is completed, or withdrawn with the
+        reason when she left without notice or was asked to leave (naming the house rule).
+        Her place stays on the referral, with the day she left."""
+        outcome = Status.WITHDRAWN if reason in PLACEMENT_ENDS_EARLY else Status.COMPLETED
+        details: dict[str, Any] = {
+            "reason": reason or "moved_out",
+            "moved_out_on": moved_out_on.isoformat(),
+        }
+        if house_rule:
+            details["house_rule"] = house_rule
+        self._move(outcome, now, **details)
+        if self.placement is not None:
+            self.placement = {**self.placement, "ended_on": moved_out_on.isoformat()}
+
+    def transfer_placement(self, to: dict[str, str], moved_out_on: date, now: datetime) -> None:
+        """She moved to another shelter in the same referral: still accepted, her place is
+        the new one, and the history says where she was before and when she moved."""
+        if self.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
+            raise DomainError(f"a {self.status.value} referral has no place to transfer")
+        before = self.placement or {}
+        self.history.append(
+            {
+                "status": self.status.value,
+                "at": now.isoformat(),
+                "event": "transferred",
+                "from_shelter_id": before.get("shelter_id"),
+                "from_shelter_name": before.get("shelter_name"),
+                "to_shelter_id": to["shelter_id"],
+                "to_shelter_name": to["shelter_name"],
+                "moved_out_on": moved_out_on.isoformat(),
+            }
+        )
+        self.placement = {
+            "placement_id": to["placement_id"],
+            "shelter_id": to["shelter_id"],
+            "shelter_name": to["shelter_name"],
+            # Confirmed as she arrived: no hold to run out.
+            "hold_expires_at": to["confirmed_at"],
+        }
 
     def forget_personal_details(self) -> None:
         """Keep what happened and when, under the pseudonym; drop needs, free text and the

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, status
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from nrm_bus.access import not_found
+from nrm_bus.auth import PersonReader
 from nrm_bus.models import RequestModel
 from nrm_bus.openapi import Example
 from nrm_bus.problems import Problem, problem_responses
@@ -21,6 +23,7 @@ from referral.entrypoints.deps import (
     ReferenceReaderDep,
     ReferralAnswerDep,
     ReferralReaderDep,
+    ReferralRevokerDep,
     ReferrerDep,
     SettingsDep,
     UowDep,
@@ -79,6 +82,15 @@ _REFERRAL_OUT: Example = {
     },
 }
 
+RevokeReasonIn = Literal[
+    "entered_in_error",
+    "duplicate",
+    "needs_changed",
+    "served_elsewhere",
+    "contact_lost",
+    "left_the_area",
+]
+
 
 class ReferralCreate(RequestModel):
     model_config = ConfigDict(
@@ -118,6 +130,12 @@ class PlacementRead(BaseModel):
     hold_expires_at: AwareDatetime = Field(
         description="The bed is held until then; accept before it, or it is released."
     )
+    placement_id: uuid.UUID | None = Field(
+        default=None, description="The placement in the shelter service, once offered."
+    )
+    ended_on: date | None = Field(
+        default=None, description="The day she moved out of this shelter, once she did."
+    )
 
 
 class ReferralRead(BaseModel):
@@ -152,6 +170,13 @@ class ReferralRead(BaseModel):
     )
     placement: PlacementRead | None = Field(
         default=None, description="For a shelter, once offered: the bed held."
+    )
+
+
+class WithdrawalIn(RequestModel):
+    reason: RevokeReasonIn = Field(
+        description="Why the organisation that made the referral withdraws it; the person's "
+        "own no is a decline."
     )
 
 
@@ -221,6 +246,23 @@ def _refused(exc: model.DomainError) -> Problem:
         return not_found()
     if isinstance(exc, handlers.NotTheProvider):
         return Problem(403, "Forbidden", str(exc), "forbidden", rule="wrong-organisation")
+    if isinstance(exc, handlers.NotTheReferrer):
+        return Problem(
+            403,
+            "Forbidden",
+            str(exc),
+            "wrong-organisation",
+            rule="wrong-organisation",
+            errors=[{"field": "referral_id", "message": str(exc), "type": "not_the_referrer"}],
+        )
+    if isinstance(exc, model.NotRevocable):
+        return Problem(
+            409,
+            "Conflict",
+            str(exc),
+            "referral-state",
+            errors=[{"field": "referral_id", "message": str(exc), "type": "referral_ended"}],
+        )
     return Problem(409, "Conflict", str(exc), "referral-state")
 
 
@@ -315,9 +357,7 @@ async def get_referral(
     return _read(referral)
 
 
-async def _admit_to_referral(
-    uow: UowDep, reader: ReferralAnswerDep, referral_id: uuid.UUID
-) -> None:
+async def _admit_to_referral(uow: UowDep, reader: PersonReader, referral_id: uuid.UUID) -> None:
     async with uow:
         referral = await uow.referrals.get(referral_id)
         await reader.admit(uow, referral.subject_id if referral else None, referral_id)
@@ -365,6 +405,33 @@ async def decline(
                     actor.caller,
                     frozenset(body.keep),
                 ),
+                uow,
+                clock,
+            )
+    except model.DomainError as exc:
+        raise _refused(exc) from exc
+    return _read(referral)
+
+
+@router.post("/referrals/{referral_id}/withdrawal", response_model=ReferralRead)
+async def withdraw(
+    referral_id: uuid.UUID,
+    body: WithdrawalIn,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: ReferralRevokerDep,
+) -> ReferralRead:
+    """The organisation that made the referral withdraws it, with a reason from the list: it
+    becomes `withdrawn`, and a bed held for it is released at once (a waiting request leaves
+    the waitlist). Another organisation that referred the same person: 403 naming
+    `referral_id`; a referral already declined, completed or withdrawn, or a shelter place
+    she has accepted (the shelter records her move-out): 409 naming `referral_id`. Nothing
+    changes when refused. Anyone else: the 404 of a stranger."""
+    await _admit_to_referral(uow, actor, referral_id)
+    try:
+        async with uow:
+            referral = await handlers.revoke_referral(
+                handlers.RevokeReferral(referral_id, model.RevokeReason(body.reason), actor.caller),
                 uow,
                 clock,
             )

@@ -64,6 +64,25 @@ ReferralAnswerDep = Annotated[
         scopes=["referral:write"],
     ),
 ]
+# A referral is revoked by the organisation that made it (the handler checks it made this
+# one); anyone that did not refer the person gets the 404 of a stranger.
+ReferralRevokerDep = Annotated[
+    PersonReader,
+    Security(
+        reads_person(
+            PersonRead(
+                "referral.withdraw",
+                REFERRAL_CATEGORIES,
+                relations=frozenset({Relation.REFERRED}),
+                by_consent=False,
+                auditors=False,
+            ),
+            sectors=IDENTIFYING_SECTORS,
+            trained=True,
+        ),
+        scopes=["referral:write"],
+    ),
+]
 ReferenceReaderDep = Annotated[Caller, Security(authorize(), scopes=["referral:read"])]
 # The information sheet and its handovers: trained staff who deal with the person.
 SheetReaderDep = Annotated[

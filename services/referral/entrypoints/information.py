@@ -5,33 +5,22 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Request, Response, status
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-from starlette.concurrency import run_in_threadpool
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from nrm_bus import information
 from nrm_bus.access import not_found
-from nrm_bus.i18n import Catalogues, Resolved
+from nrm_bus.i18n import Catalogues
+from nrm_bus.information import checked_language, document
 from nrm_bus.models import RequestModel
-from nrm_bus.problems import Problem, problem_responses
+from nrm_bus.problems import problem_responses
 from nrm_bus.vocabulary import LanguageTag
-from referral import information
 from referral.adapters.handovers import Handover, Method
 from referral.domain.model import Subject
 from referral.entrypoints.deps import ClockDep, ReferrerDep, SheetReaderDep, UowDep
+from referral.service_layer import handlers
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 router = APIRouter(prefix="/v1", tags=["information"])
-
-PDF = "application/pdf"
-# The two forms of a document for the person (the information sheet, the data tracker).
-DOCUMENT_CONTENT = {
-    "text/html": {
-        "schema": {"type": "string"},
-        "example": '<!doctype html><html lang="ro" dir="ltr"><head><meta charset="utf-8">…',
-    },
-    PDF: {"schema": {"type": "string", "format": "binary"}, "example": "%PDF-1.4 …"},
-}
-
-_LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)
 
 
 class HandoverIn(RequestModel):
@@ -86,40 +75,6 @@ def _read(handover: Handover) -> HandoverRead:
     )
 
 
-def _language_problem(message: str, type_: str) -> Problem:
-    # Name the field and the rule; never echo the value.
-    return Problem(
-        422,
-        "Invalid request",
-        "Invalid or missing fields: language",
-        "validation",
-        errors=[{"field": "language", "message": message, "type": type_}],
-    )
-
-
-def _checked_language(language: str | None) -> str | None:
-    if language is None:
-        return None
-    try:
-        return _LANGUAGE_TAG.validate_python(language)
-    except ValidationError as exc:
-        raise _language_problem(
-            "must be a BCP 47 language tag, e.g. ar or pt-BR", exc.errors()[0]["type"]
-        ) from exc
-
-
-def translated_language(language: str | None, catalogues: Catalogues) -> str | None:
-    """A well-formed tag that the catalogues translate into; ``None`` when none was asked for.
-    For documents that must not fall back to another language when one was asked for."""
-    checked = _checked_language(language)
-    if checked is not None and catalogues.resolve(checked).fell_back:
-        raise _language_problem(
-            "no translation in this language; one of " + ", ".join(catalogues.languages),
-            "unsupported_language",
-        )
-    return checked
-
-
 async def _subject(uow: ReferralUnitOfWork, subject_id: uuid.UUID) -> Subject:
     subject = await uow.referrals.get_subject(subject_id)
     if subject is None:
@@ -127,36 +82,28 @@ async def _subject(uow: ReferralUnitOfWork, subject_id: uuid.UUID) -> Subject:
     return subject
 
 
+async def _arrived(request: Request, subject_id: uuid.UUID) -> None:
+    """Wait briefly for a person identified moments ago (handlers.subject_when_known).
+    Only trained staff of an identifying sector get this far; the wait is the one a
+    referral for the same person would have."""
+    runtime = request.app.state.runtime
+    await handlers.subject_when_known(
+        subject_id,
+        runtime.unit_of_work,
+        runtime.arrivals,
+        within_s=runtime.settings.referable_within_s,
+    )
+
+
 def catalogues_of(request: Request) -> Catalogues:
     catalogues: Catalogues = request.app.state.information_catalogues
     return catalogues
 
 
-async def document(
-    request: Request, sheet: information.Sheet, resolved: Resolved, name: str
-) -> Response:
-    """A document for the person: printable HTML, or a PDF when the caller accepts one."""
-    headers = {"Content-Language": resolved.language, "Vary": "Accept", "Cache-Control": "no-store"}
-    if PDF in request.headers.get("accept", ""):
-        pdf = await run_in_threadpool(information.render_pdf, sheet)
-        headers["Content-Disposition"] = f'inline; filename="{name}-{sheet.language}.pdf"'
-        return Response(pdf, media_type=PDF, headers=headers)
-    html = information.render_html(sheet, resolved)
-    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
-
-
 @router.get(
     "/subjects/{subject_id}/information-sheet",
     response_class=Response,
-    responses={
-        200: {
-            "description": "What the person is offered, who the actors are and their rights, "
-            "in their language: a printable HTML page, or with `Accept: application/pdf` a PDF. "
-            "Without `language`, the first of the person's languages that has a translation; "
-            "a language without one gives the English sheet with a visible note.",
-            "content": DOCUMENT_CONTENT,
-        }
-    },
+    responses=information.SHEET_RESPONSES,
 )
 async def information_sheet(
     subject_id: uuid.UUID,
@@ -166,7 +113,8 @@ async def information_sheet(
     reader: SheetReaderDep,
     language: str | None = None,
 ) -> Response:
-    requested = _checked_language(language)
+    requested = checked_language(language)
+    await _arrived(request, subject_id)
     async with uow:
         await reader.admit(uow, subject_id)
         subject = await _subject(uow, subject_id)
@@ -184,7 +132,12 @@ async def information_sheet(
     responses=problem_responses(404),
 )
 async def record_handover(
-    subject_id: uuid.UUID, body: HandoverIn, uow: UowDep, clock: ClockDep, actor: ReferrerDep
+    subject_id: uuid.UUID,
+    body: HandoverIn,
+    request: Request,
+    uow: UowDep,
+    clock: ClockDep,
+    actor: ReferrerDep,
 ) -> HandoverRead:
     """Record that the sheet was given to the person: by whom, when, in which language,
     written or verbal. Kept so that information given earlier is on record if they come back."""
@@ -198,6 +151,7 @@ async def record_handover(
         by_client_id=actor.client_id,
         handover_id=uuid.uuid4(),
     )
+    await _arrived(request, subject_id)
     async with uow:
         await _subject(uow, subject_id)
         await uow.handovers.add(handover)

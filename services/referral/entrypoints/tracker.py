@@ -11,11 +11,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Request, Response, status
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from nrm_bus import information
 from nrm_bus.access import not_found
+from nrm_bus.information import DOCUMENT_CONTENT, document, translated_language
 from nrm_bus.models import RequestModel
 from nrm_bus.openapi import Example
 from nrm_bus.problems import Problem
-from referral import information
 from referral.domain.tracker import TrackerHold, select_entries
 from referral.entrypoints.deps import (
     AuditorDep,
@@ -25,12 +26,7 @@ from referral.entrypoints.deps import (
     TrackerReaderDep,
     UowDep,
 )
-from referral.entrypoints.information import (
-    DOCUMENT_CONTENT,
-    catalogues_of,
-    document,
-    translated_language,
-)
+from referral.entrypoints.information import catalogues_of
 from referral.information.tracker import build_tracker
 
 router = APIRouter(prefix="/v1", tags=["data tracker"])

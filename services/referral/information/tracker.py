@@ -16,10 +16,10 @@ from typing import get_args
 from nrm_bus.audit_trace import TraceEntry
 from nrm_bus.gate import ConsentRecord
 from nrm_bus.i18n import Resolved
+from nrm_bus.information import Item, Paragraph, Section, Sheet
 from nrm_bus.vocabulary import DataCategory, Purpose, Sector
 from referral.domain.model import Subject
 from referral.domain.tracker import Selection
-from referral.information import Item, Paragraph, Section, Sheet
 
 DATA_CATEGORIES: tuple[str, ...] = get_args(DataCategory)
 SECTORS: tuple[str, ...] = get_args(Sector)

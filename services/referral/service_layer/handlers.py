@@ -28,6 +28,7 @@ from referral.domain.model import (
     DeclineReason,
     DomainError,
     Referral,
+    RevokeReason,
     ServiceType,
     Status,
     Subject,
@@ -69,6 +70,10 @@ class ReferralNotFound(DomainError):
     pass
 
 
+class NotTheReferrer(DomainError):
+    """Only the organisation that made a referral may revoke it."""
+
+
 @dataclass(frozen=True)
 class StartReferral:
     subject_id: uuid.UUID
@@ -92,6 +97,13 @@ class DeclineReferral:
     actor: Caller
     # What the person agreed may be kept after declining: "needs", "note".
     keep: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RevokeReferral:
+    referral_id: uuid.UUID
+    reason: RevokeReason
+    actor: Caller
 
 
 def _event(event_type: str, referral: Referral, data: dict[str, Any]) -> CloudEvent:
@@ -150,7 +162,9 @@ async def start_referral(cmd: StartReferral, uow: ReferralUnitOfWork, clock: Clo
         await uow.consents.of_subject(cmd.subject_id),
         now,
     )
-    referral = Referral.start(subject, cmd.service_type, cmd.region, cmd.needs, consent, now)
+    referral = Referral.start(
+        subject, cmd.service_type, cmd.region, cmd.needs, consent, now, by=cmd.actor.organisation
+    )
     await uow.referrals.add(referral)
     await uow.parties.add(referral.subject_id, cmd.actor.organisation, Relation.REFERRED, now)
     await uow.record_access(cmd.actor, "referral.start", referral.subject_id, referral.referral_id)
@@ -216,6 +230,32 @@ async def start_referral_when_known(
                     raise
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(arrived.wait(), remaining)
+
+
+async def subject_when_known(
+    subject_id: uuid.UUID,
+    unit_of_work: Callable[[], ReferralUnitOfWork],
+    arrivals: SubjectArrivals,
+    *,
+    within_s: float,
+) -> Subject | None:
+    """The person as this service knows them, waiting (woken by the consumer) at most
+    `within_s` for an identification made moments ago to arrive over the bus, as a referral
+    does: the sheet printed right after an identification is not a 404 for the half second
+    the event takes. None past that window (never identified, or without any consent to be
+    assisted: the identification service prints her sheet for the identifying organisation).
+    """
+    deadline = time.monotonic() + within_s
+    with arrivals.watch(str(subject_id)) as arrived:
+        while True:
+            arrived.clear()
+            async with unit_of_work() as uow:
+                subject = await uow.referrals.get_subject(subject_id)
+            remaining = deadline - time.monotonic()
+            if subject is not None or remaining <= 0:
+                return subject
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(arrived.wait(), remaining)
 
 
 async def _offer_provider(
@@ -376,6 +416,28 @@ async def decline_referral(cmd: DeclineReferral, uow: ReferralUnitOfWork, clock:
     return referral
 
 
+async def revoke_referral(cmd: RevokeReferral, uow: ReferralUnitOfWork, clock: Clock) -> Referral:
+    """Its maker withdraws a referral, with a reason from the list; the shelter releases a
+    held bed at once, or takes the request off its waitlist, on the event this sends (only
+    the ids travel: why it was revoked stays here)."""
+    referral = await _load(uow, cmd.referral_id)
+    if referral.referred_by != cmd.actor.organisation:
+        raise NotTheReferrer("only the organisation that made this referral may withdraw it")
+    now = clock.now()
+    referral.revoke(cmd.reason, cmd.actor.organisation, now)
+    await uow.record_access(
+        cmd.actor, "referral.withdraw", referral.subject_id, referral.referral_id
+    )
+    await uow.referrals.save(referral)
+    if referral.service_type is ServiceType.SHELTER:
+        await uow.publish(
+            topics.SHELTER_PLACEMENT_REQUESTS,
+            _event("PlacementWithdrawn", referral, {"withdrawn_at": now.isoformat()}),
+        )
+    await uow.commit()
+    return referral
+
+
 # --- events from other services -------------------------------------------------------
 
 
@@ -517,6 +579,33 @@ def on_placement_confirmed(clock: Clock) -> Handler:
     return handle
 
 
+def on_placement_ended(clock: Clock) -> Handler:
+    """She moved out of the shelter: the referral completes (or is withdrawn with the reason
+    when she left early); a transfer keeps it accepted, with her new place, and the shelter
+    that now serves her may read it."""
+
+    async def handle(event: CloudEvent, uow: ReferralUnitOfWork) -> None:
+        referral = await _referral_of(event, uow)
+        data = event.data
+        if (
+            referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS)
+            or (referral.placement or {}).get("placement_id") != data["placement_id"]
+        ):
+            return  # not her current place as referral knows it: nothing of this referral
+        moved_out_on = date.fromisoformat(data["moved_out_on"])
+        now = clock.now()
+        to = data.get("transferred_to")
+        if data.get("reason") == "transferred" and to:
+            referral.transfer_placement(to, moved_out_on, now)
+            if organisation := to.get("shelter_organisation"):
+                await uow.parties.add(referral.subject_id, organisation, Relation.SERVES, now)
+        else:
+            referral.end_placement(data.get("reason"), moved_out_on, now, data.get("house_rule"))
+        await uow.referrals.save(referral)
+
+    return handle
+
+
 def event_handlers(clock: Clock) -> dict[str, Handler]:
     return {
         "SubjectIdentified": on_subject_identified,
@@ -527,4 +616,5 @@ def event_handlers(clock: Clock) -> dict[str, Handler]:
         "PlacementHoldExpired": on_placement_hold_expired(clock),
         "PlacementWaitlisted": on_placement_waitlisted(clock),
         "PlacementConfirmed": on_placement_confirmed(clock),
+        "PlacementEnded": on_placement_ended(clock),
     }

@@ -20,19 +20,19 @@ from fontTools.ttLib import TTFont
 from markupsafe import escape
 from sqlalchemy import select
 
+from nrm_bus import information
 from nrm_bus.access import Party, Relation, grant
 from nrm_bus.audit_trace import Trace, TraceEntry
 from nrm_bus.auth import Caller, authenticate
 from nrm_bus.clock import FixedClock
 from nrm_bus.gate import ConsentRecord
-from referral import information
+from nrm_bus.information import PDF
 from referral.bootstrap import bootstrap
 from referral.config import Settings
 from referral.domain.model import Subject
 from referral.domain.tracker import TrackerHold, select_entries
 from referral.entrypoints.deps import TRACKER_READ
-from referral.entrypoints.information import PDF
-from referral.information.tracker import DATA_CATEGORIES, build_tracker
+from referral.information.tracker import DATA_CATEGORIES, RIGHTS, build_tracker
 
 CATALOGUES = information.default_catalogues()
 LANGUAGES = CATALOGUES.languages
@@ -255,7 +255,7 @@ def test_every_language_says_who_what_when_consent_rights_held_back_and_incomple
     for use in ("received", "read"):
         says(translated(language, use, "data_use"))
         says(translated(language, use, "data_use_help"))
-    says(translated(language, information.tracker.RIGHTS))
+    says(translated(language, RIGHTS))
     words = [
         translated(language, code, "data_category") for code in ("needs", "health", "location")
     ]

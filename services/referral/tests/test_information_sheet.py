@@ -4,13 +4,16 @@ depend on the police in every language, a PDF for every language, and handovers 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import time
 import uuid
 import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -18,18 +21,19 @@ from fastapi import FastAPI
 from fontTools.ttLib import TTFont
 from markupsafe import escape
 
+from nrm_bus import information
 from nrm_bus.access import Relation
 from nrm_bus.auth import Caller, authenticate
 from nrm_bus.clock import FixedClock
 from nrm_bus.i18n import Resolved
+from nrm_bus.information import PDF, SERVICE_TYPES
+from nrm_bus.information import checked_language as _checked_language
 from nrm_bus.problems import Problem
 from nrm_bus.runtime import BusRuntime
-from referral import information
 from referral.adapters.handovers import Handover, HandoverRepository, Method
 from referral.bootstrap import bootstrap, build_runtime
 from referral.config import Settings
 from referral.domain.model import ServiceType, Subject
-from referral.entrypoints.information import PDF, _checked_language
 from referral.service_layer.unit_of_work import ReferralUnitOfWork
 
 CATALOGUES = information.default_catalogues()
@@ -132,6 +136,10 @@ def test_domain_words_are_words_not_codes(language: str) -> None:
         assert resolved.pgettext("sector", code) != code
     for code in information.RIGHTS:
         assert resolved.pgettext("right", code) != code
+
+
+def test_the_sheet_lists_every_service_a_referral_offers() -> None:
+    assert tuple(kind.value for kind in ServiceType) == SERVICE_TYPES
 
 
 def test_every_service_actor_and_right_is_on_the_sheet() -> None:
@@ -261,6 +269,8 @@ def settings(tmp_path: Path) -> Settings:
         run_consumer=False,
         run_relay=False,
         migrate_on_start=False,
+        # How long the sheet waits for a person identified moments ago (NRM_REFERABLE_WITHIN_S).
+        referable_within_s=1.0,
     )
 
 
@@ -351,6 +361,33 @@ async def test_the_sheet_over_http_as_html_or_pdf(app: FastAPI, client: httpx.As
     assert bad.json()["errors"][0]["field"] == "language"
     missing = await client.get(f"/v1/subjects/{uuid.uuid4()}/information-sheet")
     assert missing.status_code == 404
+
+
+async def test_right_after_an_identification_the_sheet_waits_for_the_person(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """The identification is still crossing the bus when the worker prints the sheet: the
+    request waits for it (woken when the consumer applies it), as a referral does."""
+    subject = person("ro")
+
+    async def identification_arrives() -> None:
+        await asyncio.sleep(0.2)
+        await known(app, subject)
+        # What the consumer does once it applied an event about the person.
+        app.state.runtime.arrivals.notify(SimpleNamespace(subject=str(subject.subject_id)))
+
+    arriving = asyncio.create_task(identification_arrives())
+    started = time.monotonic()
+    sheet = await client.get(f"/v1/subjects/{subject.subject_id}/information-sheet")
+    await arriving
+    assert sheet.status_code == 200, sheet.text
+    assert '<html lang="ro" dir="ltr">' in sheet.text
+    assert time.monotonic() - started < 1.0  # woken by the arrival, not by the deadline
+    handover = await client.post(
+        f"/v1/subjects/{subject.subject_id}/information-sheet/handovers",
+        json={"language": "ro", "method": "written"},
+    )
+    assert handover.status_code == 201, handover.text
 
 
 async def test_a_handover_is_recorded_and_listed(app: FastAPI, client: httpx.AsyncClient) -> None:

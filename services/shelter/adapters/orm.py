@@ -5,8 +5,10 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -39,18 +41,39 @@ shelters = Table(
     CheckConstraint("beds_free >= 0 AND beds_free <= beds_total", name="ck_shelters_beds_free"),
 )
 
+# A placement that still takes a bed; one per referral at a time (a transfer ends one first).
+CURRENT = text("status = 'held' OR status = 'confirmed'")
+
 placements = Table(
     "placements",
     metadata,
     Column("placement_id", Uuid, primary_key=True),
-    # One placement per referral: a second offer for the same referral fails here.
-    Column("referral_id", Uuid, nullable=False, unique=True),
+    Column("referral_id", Uuid, nullable=False, index=True),
     Column("subject_id", Uuid, nullable=False, index=True),
     Column("consent_id", Uuid, nullable=False),
     Column("shelter_id", Uuid, ForeignKey("shelters.shelter_id"), nullable=False, index=True),
     Column("status", String(20), nullable=False),
     Column("hold_expires_at", DateTime(timezone=True), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Which shelters take her, kept for a transfer (NULL: placed before it was kept).
+    Column("target_group", String(20)),
+    Column("is_child", Boolean),
+    Column("with_children", Boolean),
+    # The move-out: when, why, the house rule if she was asked to leave under one.
+    Column("ended_on", Date),
+    Column("end_reason", String(40)),
+    Column("house_rule", String(500)),
+    # The placement this one continues after a transfer.
+    Column("transferred_from", Uuid),
+    # One current placement per referral: a second offer for the same referral fails here;
+    # a transfer's earlier placements stay beside it, ended.
+    Index(
+        "uq_placements_current_referral",
+        "referral_id",
+        unique=True,
+        postgresql_where=CURRENT,
+        sqlite_where=CURRENT,
+    ),
 )
 
 waitlist = Table(

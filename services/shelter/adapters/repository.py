@@ -6,12 +6,23 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from nrm_bus.clock import as_utc
 from shelter.adapters.orm import placements, shelters, waitlist
-from shelter.domain.model import HouseRule, Placement, PlacementStatus, Shelter, WaitlistEntry
+from shelter.domain.model import (
+    HouseRule,
+    MoveOutReason,
+    Placement,
+    PlacementStatus,
+    PlaceNeed,
+    Shelter,
+    WaitlistEntry,
+)
+
+# Statuses of a placement that keeps a bed.
+_CURRENT = (PlacementStatus.HELD.value, PlacementStatus.CONFIRMED.value)
 
 
 class ShelterRepository:
@@ -72,6 +83,7 @@ class PlacementRepository:
         self._conn = conn
 
     async def add(self, placement: Placement) -> None:
+        need = placement.need
         await self._conn.execute(
             insert(placements).values(
                 placement_id=placement.placement_id,
@@ -82,17 +94,80 @@ class PlacementRepository:
                 status=placement.status.value,
                 hold_expires_at=placement.hold_expires_at,
                 created_at=placement.created_at,
+                target_group=need.target_group if need else None,
+                is_child=need.is_child if need else None,
+                with_children=need.with_children if need else None,
+                transferred_from=placement.transferred_from,
             )
         )
 
     async def for_referral(self, referral_id: uuid.UUID) -> Placement | None:
+        """The referral's current placement (held or confirmed), else its latest: after a
+        transfer the earlier ones stay, ended."""
         # Locked on PostgreSQL so an acceptance and a decline of one referral serialise.
         row = (
             await self._conn.execute(
-                select(placements).where(placements.c.referral_id == referral_id).with_for_update()
+                select(placements)
+                .where(placements.c.referral_id == referral_id)
+                .order_by(
+                    case((placements.c.status.in_(_CURRENT), 0), else_=1),
+                    placements.c.created_at.desc(),
+                )
+                .limit(1)
+                .with_for_update()
             )
         ).first()
         return None if row is None else _placement(row._asdict())
+
+    async def living_in(self, shelter_id: uuid.UUID, subject_id: uuid.UUID) -> Placement | None:
+        """The person's current placement in this shelter, locked: held or confirmed."""
+        row = (
+            await self._conn.execute(
+                select(placements)
+                .where(
+                    placements.c.shelter_id == shelter_id,
+                    placements.c.subject_id == subject_id,
+                    placements.c.status.in_(_CURRENT),
+                )
+                .order_by(placements.c.created_at.desc())
+                .limit(1)
+                .with_for_update()
+            )
+        ).first()
+        return None if row is None else _placement(row._asdict())
+
+    async def save_move_out(self, placement: Placement) -> bool:
+        """Record her move-out, only if she still lived there: two members recording it at
+        once cannot both free the bed."""
+        result = await self._conn.execute(
+            update(placements)
+            .where(
+                placements.c.placement_id == placement.placement_id,
+                placements.c.status == PlacementStatus.CONFIRMED.value,
+            )
+            .values(
+                status=placement.status.value,
+                ended_on=placement.ended_on,
+                end_reason=placement.end_reason.value if placement.end_reason else None,
+                house_rule=placement.house_rule,
+            )
+        )
+        return result.rowcount == 1
+
+    async def move_outs(self) -> list[tuple[uuid.UUID, str, str | None, int]]:
+        """Ended placements counted by shelter, reason and house rule: no person, no date."""
+        rows = await self._conn.execute(
+            select(
+                placements.c.shelter_id,
+                placements.c.end_reason,
+                placements.c.house_rule,
+                func.count(),
+            )
+            .where(placements.c.status == PlacementStatus.ENDED.value)
+            .group_by(placements.c.shelter_id, placements.c.end_reason, placements.c.house_rule)
+            .order_by(placements.c.shelter_id, placements.c.end_reason, placements.c.house_rule)
+        )
+        return [(row[0], row[1], row[2], int(row[3])) for row in rows]
 
     async def of_subject(self, subject_id: uuid.UUID) -> list[Placement]:
         rows = await self._conn.execute(
@@ -132,12 +207,12 @@ class PlacementRepository:
         return [_placement(row._asdict()) for row in rows]
 
     async def anonymise_subject(self, subject_id: uuid.UUID) -> None:
-        """Released placements go; the rest keep their bed under fresh random ids (the
-        placement's too: old events name it beside the person), so nothing leads back."""
+        """Placements that keep no bed (released holds, stays she moved out of) go; the rest
+        keep their bed under fresh random ids (the placement's too: old events name it
+        beside the person), so nothing leads back."""
         await self._conn.execute(
             delete(placements).where(
-                placements.c.subject_id == subject_id,
-                placements.c.status == PlacementStatus.RELEASED.value,
+                placements.c.subject_id == subject_id, placements.c.status.not_in(_CURRENT)
             )
         )
         for placement in await self.of_subject(subject_id):
@@ -149,6 +224,7 @@ class PlacementRepository:
                     subject_id=uuid.uuid4(),
                     referral_id=uuid.uuid4(),
                     consent_id=uuid.uuid4(),
+                    transferred_from=None,
                 )
             )
 
@@ -156,10 +232,7 @@ class PlacementRepository:
         count = await self._conn.scalar(
             select(func.count())
             .select_from(placements)
-            .where(
-                placements.c.shelter_id == shelter_id,
-                placements.c.status != PlacementStatus.RELEASED.value,
-            )
+            .where(placements.c.shelter_id == shelter_id, placements.c.status.in_(_CURRENT))
         )
         return int(count or 0)
 
@@ -243,12 +316,23 @@ def _shelter(row: dict[str, Any]) -> Shelter:
 
 
 def _placement(row: dict[str, Any]) -> Placement:
+    target_group, is_child, with_children = (
+        row.pop("target_group"),
+        row.pop("is_child"),
+        row.pop("with_children"),
+    )
     return Placement(
         **{
             **row,
             "status": PlacementStatus(row["status"]),
             "hold_expires_at": as_utc(row["hold_expires_at"]),
             "created_at": as_utc(row["created_at"]),
+            "end_reason": MoveOutReason(row["end_reason"]) if row["end_reason"] else None,
+            "need": (
+                None
+                if target_group is None
+                else PlaceNeed(target_group, bool(is_child), bool(with_children))
+            ),
         }
     )
 

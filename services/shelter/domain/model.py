@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from nrm_bus.vocabulary import Accessibility, Regime, TargetGroup
 
@@ -28,6 +29,17 @@ class PlacementStateError(DomainError):
 
 class HouseRuleError(DomainError):
     """A restriction without its reason: oversight must see why each rule exists."""
+
+
+class MoveOutRefused(DomainError):
+    """A move-out that cannot be recorded as given; `field` names what is wrong."""
+
+    def __init__(self, field: str, message: str, *, conflict: bool = False) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+        # True: the request is well formed but the state of things refuses it (409).
+        self.conflict = conflict
 
 
 def check_capacity(beds_total: int, beds_free: int) -> None:
@@ -117,6 +129,32 @@ class Shelter:
         self.beds_total, self.beds_free = total, free
 
 
+class Need(Protocol):
+    """What decides which shelters take a person at all (`fits`)."""
+
+    @property
+    def target_group(self) -> TargetGroup: ...
+    @property
+    def with_children(self) -> bool: ...
+    @property
+    def needs_child_place(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class PlaceNeed:
+    """The part of a request a placement keeps, so that a transfer goes only to a shelter
+    that would have been offered to the person in the first place (never a child to an
+    adult-only house)."""
+
+    target_group: TargetGroup
+    is_child: bool
+    with_children: bool = False
+
+    @property
+    def needs_child_place(self) -> bool:
+        return self.is_child or self.target_group == "children"
+
+
 @dataclass(frozen=True)
 class PlacementRequest:
     """What the shelter sector is told about a person: only what finding a bed needs."""
@@ -143,15 +181,41 @@ class PlacementRequest:
         """A child, or a parent with children: served first from the waitlist."""
         return self.needs_child_place or self.with_children
 
+    @property
+    def need(self) -> PlaceNeed:
+        return PlaceNeed(self.target_group, self.is_child, self.with_children)
+
 
 # A waiting request is the request itself, kept until a fitting bed frees up.
 WaitlistEntry = PlacementRequest
 
 
 class PlacementStatus(StrEnum):
-    HELD = "held"
-    CONFIRMED = "confirmed"
-    RELEASED = "released"
+    HELD = "held"  # a bed kept while the person decides
+    CONFIRMED = "confirmed"  # she lives there
+    RELEASED = "released"  # the hold ended without her moving in
+    ENDED = "ended"  # she lived there and moved out (or was transferred on)
+
+
+class MoveOutReason(StrEnum):
+    """Why a person left a shelter. Leaving is recorded, never judged: every reason frees the
+    bed; the two that end the stay early are told apart for oversight (principle 9)."""
+
+    MOVED_TO_OTHER_ACCOMMODATION = "moved_to_other_accommodation"
+    RETURNED_HOME = "returned_home"
+    LEFT_WITHOUT_NOTICE = "left_without_notice"
+    # Names the house rule, one of the shelter's own: how rules are used is visible.
+    ASKED_TO_LEAVE = "asked_to_leave_under_house_rule"
+    # To another shelter, in the same referral: her history keeps both places.
+    TRANSFERRED = "transferred"
+
+
+@dataclass(frozen=True)
+class MoveOut:
+    reason: MoveOutReason
+    moved_out_on: date
+    house_rule: str | None = None
+    to_shelter_id: uuid.UUID | None = None
 
 
 @dataclass
@@ -164,6 +228,14 @@ class Placement:
     created_at: datetime
     status: PlacementStatus = PlacementStatus.HELD
     placement_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    # Which shelters take her; None for placements made before it was kept.
+    need: PlaceNeed | None = None
+    # Once she moved out: when, why, and under which house rule if she was asked to leave.
+    ended_on: date | None = None
+    end_reason: MoveOutReason | None = None
+    house_rule: str | None = None
+    # The placement this one continues, when she was transferred here.
+    transferred_from: uuid.UUID | None = None
 
     @classmethod
     def hold(
@@ -176,11 +248,72 @@ class Placement:
             shelter_id,
             hold_expires_at=now + hold,
             created_at=now,
+            need=request.need,
         )
 
     @property
     def occupies_bed(self) -> bool:
-        return self.status is not PlacementStatus.RELEASED
+        return self.status in (PlacementStatus.HELD, PlacementStatus.CONFIRMED)
+
+    def move_out(self, move: MoveOut, today: date, house_rules: Sequence[HouseRule]) -> None:
+        """She left on `move.moved_out_on`: not a day the service has not seen yet, and not
+        before her placement began. A house rule is named exactly when she was asked to
+        leave under one, and must be one of the shelter's; a destination exactly when she
+        was transferred."""
+        if self.status is not PlacementStatus.CONFIRMED:
+            raise MoveOutRefused(
+                "subject_id",
+                f"her placement here is {self.status.value}: only a person living here moves out",
+                conflict=True,
+            )
+        if move.moved_out_on > today:
+            raise MoveOutRefused("moved_out_on", f"is after today ({today.isoformat()})")
+        began = self.created_at.date()
+        if move.moved_out_on < began:
+            raise MoveOutRefused(
+                "moved_out_on", f"is before her placement here began ({began.isoformat()})"
+            )
+        if move.reason is MoveOutReason.ASKED_TO_LEAVE:
+            if move.house_rule not in {rule.rule for rule in house_rules}:
+                raise MoveOutRefused("house_rule", "must be one of the shelter's house rules")
+        elif move.house_rule is not None:
+            raise MoveOutRefused(
+                "house_rule", "is named only when she was asked to leave under a house rule"
+            )
+        if (move.reason is MoveOutReason.TRANSFERRED) != (move.to_shelter_id is not None):
+            raise MoveOutRefused("to_shelter_id", "is given exactly when she is transferred")
+        if move.to_shelter_id == self.shelter_id:
+            raise MoveOutRefused("to_shelter_id", "is the shelter she is leaving")
+        self.status = PlacementStatus.ENDED
+        self.ended_on = move.moved_out_on
+        self.end_reason = move.reason
+        self.house_rule = move.house_rule
+
+    def transfer_to(self, shelter: Shelter, now: datetime) -> Placement:
+        """Her place in the shelter she moves to: confirmed at once (the staff recording the
+        transfer arranged it with her; the receiving shelter is not asked again), in the same
+        referral, continuing this one. Only to a shelter that takes the kind of person she is."""
+        if self.need is None:
+            raise MoveOutRefused(
+                "to_shelter_id",
+                "this placement predates the record of who it fits; refer her anew",
+                conflict=True,
+            )
+        if not fits(self.need, shelter):
+            raise MoveOutRefused(
+                "to_shelter_id", f"{shelter.name} does not take {self.need.target_group}"
+            )
+        return Placement(
+            self.referral_id,
+            self.subject_id,
+            self.consent_id,
+            shelter.shelter_id,
+            hold_expires_at=now,  # no hold: confirmed as she arrives
+            created_at=now,
+            status=PlacementStatus.CONFIRMED,
+            need=self.need,
+            transferred_from=self.placement_id,
+        )
 
     def hold_lapsed(self, now: datetime) -> bool:
         """A hold nobody answered in time: the bed goes back, no request needed."""
@@ -201,7 +334,7 @@ class Placement:
             )
 
 
-def fits(request: PlacementRequest, shelter: Shelter) -> bool:
+def fits(request: Need, shelter: Shelter) -> bool:
     """Whether the shelter takes the kind of person asking, regardless of free beds."""
     groups = set(shelter.target_groups)
     if request.with_children:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, status
@@ -19,6 +20,7 @@ from shelter.entrypoints.deps import (
     PlacementReaderDep,
     ShelterReaderDep,
     ShelterStaffDep,
+    StatisticsReaderDep,
     UowDep,
 )
 from shelter.service_layer import handlers
@@ -169,6 +171,15 @@ class CapacityRead(BaseModel):
     shelters: int = Field(description="How many shelters are counted.")
 
 
+MoveOutReasonIn = Literal[
+    "moved_to_other_accommodation",
+    "returned_home",
+    "left_without_notice",
+    "asked_to_leave_under_house_rule",
+    "transferred",
+]
+
+
 class PlacementRead(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -189,11 +200,55 @@ class PlacementRead(BaseModel):
     referral_id: uuid.UUID = Field(description="The referral it answers.")
     subject_id: uuid.UUID = Field(description="The person placed.")
     shelter_id: uuid.UUID = Field(description="The shelter.")
-    status: Literal["held", "confirmed", "released"] = Field(
+    status: Literal["held", "confirmed", "released", "ended"] = Field(
         description="`held` (a bed kept until `hold_expires_at`), `confirmed` (the person "
-        "accepted: it is theirs), `released` (declined, run out, or the consent ended)."
+        "accepted: it is theirs), `released` (declined, run out, or the consent ended before "
+        "she came), `ended` (she lived there and moved out)."
     )
     hold_expires_at: AwareDatetime = Field(description="Until when a held bed is kept.")
+    ended_on: date | None = Field(default=None, description="The day she moved out, once she did.")
+    end_reason: MoveOutReasonIn | None = Field(
+        default=None, description="Why she moved out, once she did."
+    )
+    house_rule: str | None = Field(
+        default=None, description="The house rule she was asked to leave under, if so."
+    )
+    transferred_from: uuid.UUID | None = Field(
+        default=None, description="The placement this one continues, when she was transferred here."
+    )
+
+
+class MoveOutIn(RequestModel):
+    subject_id: uuid.UUID = Field(description="The person moving out: her reference code.")
+    reason: MoveOutReasonIn
+    moved_out_on: date = Field(
+        description="The day she left: not after today, not before her placement began."
+    )
+    house_rule: RuleText | None = Field(
+        default=None,
+        description="Required when she was asked to leave under a house rule, and only "
+        "then: one of this shelter's `house_rules[].rule`, word for word.",
+    )
+    to_shelter_id: uuid.UUID | None = Field(
+        default=None,
+        description="Required for a transfer, and only then: the shelter she moves to, "
+        "which must take her and have a free bed. Her place there is confirmed at once.",
+    )
+
+
+class MoveOutRead(BaseModel):
+    placement: PlacementRead  # the stay that ended
+    transferred_to: PlacementRead | None = None
+
+
+class MoveOutCountRead(BaseModel):
+    """How many people left one shelter for one reason (and under one house rule)."""
+
+    shelter_id: uuid.UUID
+    shelter_name: str
+    reason: MoveOutReasonIn
+    house_rule: str | None
+    count: int
 
 
 def _read(shelter: model.Shelter) -> ShelterRead:
@@ -325,6 +380,81 @@ async def update_shelter(
     return _read(shelter)
 
 
+@router.post(
+    "/shelters/{shelter_id}/move-outs",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MoveOutRead,
+    tags=["placement"],
+)
+async def record_move_out(
+    shelter_id: uuid.UUID,
+    body: MoveOutIn,
+    uow: UowDep,
+    clock: ClockDep,
+    hold: HoldDep,
+    staff: ShelterStaffDep,
+) -> MoveOutRead:
+    """Record that a person left the shelter, and why: her bed goes at once to the first
+    person waiting whom it fits, and her referral is completed (or, when she left without
+    notice or was asked to leave, withdrawn with the reason). Only the shelter's own
+    organisation. Refused, naming the field and changing nothing: a person with no
+    placement here (422 `subject_id`; 409 if her bed is only held), a date after today or
+    before her placement began (422 `moved_out_on`), a house rule that is not this
+    shelter's or not called for (422 `house_rule`), a transfer without a fitting
+    destination with a free bed (422/409 `to_shelter_id`)."""
+    command = handlers.RecordMoveOut(
+        shelter_id=shelter_id,
+        subject_id=body.subject_id,
+        move=model.MoveOut(
+            model.MoveOutReason(body.reason),
+            body.moved_out_on,
+            house_rule=body.house_rule,
+            to_shelter_id=body.to_shelter_id,
+        ),
+        actor=staff,
+    )
+    try:
+        async with uow:
+            ended, continued = await handlers.record_move_out(command, uow, clock, hold)
+    except handlers.ShelterNotFound as exc:
+        raise _not_found(shelter_id) from exc
+    except handlers.NotOwnShelter as exc:
+        raise Problem(
+            403, "Forbidden", str(exc), "wrong-organisation", rule="wrong-organisation"
+        ) from exc
+    except model.MoveOutRefused as exc:
+        raise Problem(
+            409 if exc.conflict else 422,
+            "Conflict" if exc.conflict else "Refused by a domain rule",
+            str(exc),
+            "move-out",
+            errors=[{"field": exc.field, "message": exc.message, "type": "move_out"}],
+        ) from exc
+    return MoveOutRead(
+        placement=_placement_read(ended),
+        transferred_to=_placement_read(continued) if continued else None,
+    )
+
+
+@router.get("/statistics/move-outs", response_model=list[MoveOutCountRead], tags=["statistics"])
+async def move_out_statistics(uow: UowDep, _: StatisticsReaderDep) -> list[MoveOutCountRead]:
+    """For oversight (principle 9): how many people left each shelter for each reason, and
+    under which house rule those asked to leave were; counts only, no person, no date."""
+    async with uow:
+        names = {shelter.shelter_id: shelter.name for shelter in await uow.shelters.list()}
+        counts = await uow.placements.move_outs()
+    return [
+        MoveOutCountRead(
+            shelter_id=shelter_id,
+            shelter_name=names.get(shelter_id, ""),
+            reason=reason,  # type: ignore[arg-type]
+            house_rule=house_rule,
+            count=count,
+        )
+        for shelter_id, reason, house_rule, count in counts
+    ]
+
+
 @router.get("/capacity", response_model=list[CapacityRead], tags=["shelter"])
 async def capacity(uow: UowDep, _: ShelterReaderDep) -> list[CapacityRead]:
     """Free and total beds by region, target group and regime, for the dashboard. No
@@ -359,14 +489,21 @@ async def list_placements(
                 if s.organisation == reader.caller.organisation
             }
             placements = [p for p in placements if p.shelter_id in own]
-    return [
-        PlacementRead(
-            placement_id=p.placement_id,
-            referral_id=p.referral_id,
-            subject_id=p.subject_id,
-            shelter_id=p.shelter_id,
-            status=p.status.value,
-            hold_expires_at=p.hold_expires_at,
-        )
-        for p in placements
-    ]
+    return [_placement_read(p) for p in placements]
+
+
+def _placement_read(placement: model.Placement) -> PlacementRead:
+    return PlacementRead.model_validate(
+        {
+            "placement_id": placement.placement_id,
+            "referral_id": placement.referral_id,
+            "subject_id": placement.subject_id,
+            "shelter_id": placement.shelter_id,
+            "status": placement.status.value,
+            "hold_expires_at": placement.hold_expires_at,
+            "ended_on": placement.ended_on,
+            "end_reason": placement.end_reason.value if placement.end_reason else None,
+            "house_rule": placement.house_rule,
+            "transferred_from": placement.transferred_from,
+        }
+    )

@@ -24,8 +24,9 @@ def _hold(request: Request) -> timedelta:
 UowDep = Annotated[ShelterUnitOfWork, Depends(_uow)]
 HoldDep = Annotated[timedelta, Depends(_hold)]
 
-# Capacity and rules change only through the shelter sector, and only the shelter's own
-# organisation (checked by the handler, which knows whose shelter it is).
+# Capacity and rules change, and move-outs are recorded, only through the shelter sector, and
+# only by the shelter's own organisation (checked by the handler, which knows whose shelter
+# it is; a move-out also only of a person living there, whom that organisation serves).
 ShelterStaffDep = Annotated[
     Caller, Security(authorize(sectors={"shelter"}), scopes=["shelter:write"])
 ]
@@ -37,4 +38,9 @@ PlacementReaderDep = Annotated[
         reads_person(PersonRead("placements.read", frozenset({"needs", "location"}))),
         scopes=["placement:read"],
     ),
+]
+# How shelters are left, in aggregate: the coordination unit and auditors (principle 9).
+StatisticsReaderDep = Annotated[
+    Caller,
+    Security(authorize(sectors=frozenset({"operations", "audit"})), scopes=["statistics:read"]),
 ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from nrm_bus import topics
 from nrm_bus.access import Relation
+from nrm_bus.auth import Caller
 from nrm_bus.clock import Clock
 from nrm_bus.consent_events import ConsentEnded, OnConsentEnded, OnSubjectErased
 from nrm_bus.consumer import Handler, PermanentFailure
@@ -23,6 +24,8 @@ from shelter.domain.model import (
     CapacityError,
     DomainError,
     HouseRule,
+    MoveOut,
+    MoveOutRefused,
     Placement,
     PlacementRequest,
     PlacementStateError,
@@ -71,6 +74,16 @@ class UpdateShelter:
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RecordMoveOut:
+    """A person left a shelter, as its own organisation records it."""
+
+    shelter_id: uuid.UUID
+    subject_id: uuid.UUID
+    move: MoveOut
+    actor: Caller
+
+
 async def register_shelter(
     cmd: RegisterShelter, uow: ShelterUnitOfWork, clock: Clock, hold: timedelta
 ) -> Shelter:
@@ -114,6 +127,84 @@ async def update_shelter(
         # More beds, or groups it now takes, may be what someone waiting needs.
         await fill_from_waitlist(uow, shelter.shelter_id, clock, hold)
     return await _commit_and_return(uow, shelter.shelter_id)
+
+
+async def record_move_out(
+    cmd: RecordMoveOut, uow: ShelterUnitOfWork, clock: Clock, hold: timedelta
+) -> tuple[Placement, Placement | None]:
+    """She moved out: her stay ends, the bed goes to the first person waiting whom it fits,
+    and referral hears of it (completing or ending her referral). A transfer confirms her
+    place in the other shelter in the same step, so she is never without one. Returns the
+    ended placement and, for a transfer, the one that continues it. Anything refused
+    raises before the unit of work commits: no state changes."""
+    shelter = await uow.shelters.get(cmd.shelter_id)
+    if shelter is None:
+        raise ShelterNotFound(f"no shelter {cmd.shelter_id}")
+    if shelter.organisation != cmd.actor.organisation:
+        raise NotOwnShelter("only the shelter's own organisation records who moves out")
+    placement = await uow.placements.living_in(shelter.shelter_id, cmd.subject_id)
+    if placement is None:
+        # The same answer whether the person lives elsewhere or nowhere.
+        raise MoveOutRefused("subject_id", "holds no placement in this shelter")
+    now = clock.now()
+    placement.move_out(cmd.move, now.date(), shelter.house_rules)
+    continued = destination = None
+    if cmd.move.to_shelter_id is not None:
+        destination = await uow.shelters.get(cmd.move.to_shelter_id)
+        if destination is None:
+            raise MoveOutRefused("to_shelter_id", "no such shelter")
+        continued = placement.transfer_to(destination, now)
+    if not await uow.placements.save_move_out(placement):
+        raise MoveOutRefused("subject_id", "her move-out was recorded meanwhile", conflict=True)
+    transferred: dict[str, Any] = {}
+    if continued is not None and destination is not None:
+        # The ended placement is no longer current: the referral's next one may be added.
+        if not await uow.shelters.take_bed(destination.shelter_id):
+            raise MoveOutRefused(
+                "to_shelter_id", f"{destination.name} has no free bed", conflict=True
+            )
+        await uow.placements.add(continued)
+        if destination.organisation:
+            await uow.parties.add(
+                continued.subject_id, destination.organisation, Relation.SERVES, now
+            )
+        await _announce_capacity(uow, destination.shelter_id, now)
+        transferred = {
+            "transferred_to": {
+                "placement_id": str(continued.placement_id),
+                "shelter_id": str(destination.shelter_id),
+                "shelter_name": destination.name,
+                **(
+                    {"shelter_organisation": destination.organisation}
+                    if destination.organisation
+                    else {}
+                ),
+                "confirmed_at": now.isoformat(),
+            }
+        }
+    await uow.record_access(
+        cmd.actor, "placement.move_out", placement.subject_id, placement.placement_id
+    )
+    await uow.publish(
+        topics.REFERRAL_PLACEMENT_UPDATES,
+        _person_event(
+            "PlacementEnded",
+            placement,
+            {
+                "referral_id": str(placement.referral_id),
+                "placement_id": str(placement.placement_id),
+                "shelter_id": str(placement.shelter_id),
+                "reason": cmd.move.reason.value,
+                **({"house_rule": cmd.move.house_rule} if cmd.move.house_rule else {}),
+                "moved_out_on": cmd.move.moved_out_on.isoformat(),
+                **transferred,
+                "ended_at": now.isoformat(),
+            },
+        ),
+    )
+    await _free_bed(uow, placement.shelter_id, clock, hold)
+    await uow.commit()
+    return placement, continued
 
 
 async def on_placement_requested(
@@ -181,6 +272,19 @@ async def on_placement_declined(
         raise PermanentFailure(str(exc)) from exc
 
 
+async def on_placement_withdrawn(
+    event: CloudEvent, uow: ShelterUnitOfWork, *, clock: Clock, hold: timedelta
+) -> None:
+    """The organisation that made the referral revoked it: a held bed goes back at once
+    (and to whoever waits for it), a waiting request leaves the waitlist. Referral revokes
+    nothing she has accepted: her move-out is recorded here."""
+    referral_id = uuid.UUID(event.data["referral_id"])
+    await uow.waitlist.remove(referral_id)
+    placement = await uow.placements.for_referral(referral_id)
+    if placement is not None and placement.status is PlacementStatus.HELD:
+        await _release_hold(uow, placement, clock, hold)
+
+
 def on_consent_ended(clock: Clock, hold: timedelta) -> OnConsentEnded:
     """Without the consent to share with shelters, the shelter sector keeps no hold and no
     waiting request under it. A confirmed placement stays: the person lives there."""
@@ -219,6 +323,7 @@ def event_handlers(clock: Clock, hold: timedelta) -> dict[str, Handler]:
         "PlacementRequested": partial(on_placement_requested, clock=clock, hold=hold),
         "PlacementAccepted": partial(on_placement_accepted, clock=clock),
         "PlacementDeclined": partial(on_placement_declined, clock=clock, hold=hold),
+        "PlacementWithdrawn": partial(on_placement_withdrawn, clock=clock, hold=hold),
     }
 
 
@@ -291,10 +396,18 @@ async def _release_hold(
         return False
     if notice is not None:
         await uow.publish(topics.REFERRAL_PLACEMENT_UPDATES, notice)
-    if await uow.shelters.return_bed(placement.shelter_id):
-        await _announce_capacity(uow, placement.shelter_id, clock.now())
-        await fill_from_waitlist(uow, placement.shelter_id, clock, hold)
+    await _free_bed(uow, placement.shelter_id, clock, hold)
     return True
+
+
+async def _free_bed(
+    uow: ShelterUnitOfWork, shelter_id: uuid.UUID, clock: Clock, hold: timedelta
+) -> None:
+    """A bed is free again (a hold released, a person moved out): announce it and offer it
+    to the first person waiting whom it fits."""
+    if await uow.shelters.return_bed(shelter_id):
+        await _announce_capacity(uow, shelter_id, clock.now())
+        await fill_from_waitlist(uow, shelter_id, clock, hold)
 
 
 async def fill_from_waitlist(

@@ -307,4 +307,9 @@ async def test_a_request_on_a_full_shelter_waits_and_takes_no_bed(
 
 
 def test_placement_status_values_are_what_the_api_promises() -> None:
-    assert {status.value for status in PlacementStatus} == {"held", "confirmed", "released"}
+    assert {status.value for status in PlacementStatus} == {
+        "held",
+        "confirmed",
+        "released",
+        "ended",
+    }
