@@ -174,6 +174,8 @@ class ReferralRead(BaseModel):
 
 
 class WithdrawalIn(RequestModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "entered_in_error"}]})
+
     reason: RevokeReasonIn = Field(
         description="Why the organisation that made the referral withdraws it; the person's "
         "own no is a decline."

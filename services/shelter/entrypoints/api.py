@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, status
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 from nrm_bus.models import RequestModel
 from nrm_bus.openapi import Example
@@ -219,8 +219,20 @@ class PlacementRead(BaseModel):
 
 
 class MoveOutIn(RequestModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject_id": "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10",
+                    "reason": "moved_to_other_accommodation",
+                    "moved_out_on": "2026-03-16",
+                }
+            ]
+        }
+    )
+
     subject_id: uuid.UUID = Field(description="The person moving out: her reference code.")
-    reason: MoveOutReasonIn
+    reason: MoveOutReasonIn = Field(description="Why she left.")
     moved_out_on: date = Field(
         description="The day she left: not after today, not before her placement began."
     )
@@ -236,19 +248,51 @@ class MoveOutIn(RequestModel):
     )
 
 
+_ENDED: dict[str, JsonValue] = {
+    "placement_id": "9d1f3b5a-7c9e-4d1f-b3a5-6c8e0a2c4e7d",
+    "referral_id": "0b7d4c2e-1f3a-4b5c-8d9e-6f7a8b9c0d1e",
+    "subject_id": "5b0e6f2e-8a7c-4f0e-9d51-2f4c1c3b7a10",
+    "shelter_id": "3e5a7c9b-2d4f-4a6c-8e0b-1c3d5f7a9b2d",
+    "status": "ended",
+    "hold_expires_at": "2026-03-03T09:15:04+00:00",
+    "ended_on": "2026-03-16",
+    "end_reason": "moved_to_other_accommodation",
+}
+
+
 class MoveOutRead(BaseModel):
-    placement: PlacementRead  # the stay that ended
-    transferred_to: PlacementRead | None = None
+    model_config = ConfigDict(json_schema_extra={"examples": [{"placement": _ENDED}]})
+
+    placement: PlacementRead = Field(description="The stay that ended.")
+    transferred_to: PlacementRead | None = Field(
+        default=None, description="Her new place, when she was transferred."
+    )
 
 
 class MoveOutCountRead(BaseModel):
     """How many people left one shelter for one reason (and under one house rule)."""
 
-    shelter_id: uuid.UUID
-    shelter_name: str
-    reason: MoveOutReasonIn
-    house_rule: str | None
-    count: int
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "shelter_id": "3e5a7c9b-2d4f-4a6c-8e0b-1c3d5f7a9b2d",
+                    "shelter_name": "Harbour House",
+                    "reason": "asked_to_leave_under_house_rule",
+                    "house_rule": "No visitors after 22:00",
+                    "count": 3,
+                }
+            ]
+        }
+    )
+
+    shelter_id: uuid.UUID = Field(description="The shelter.")
+    shelter_name: str = Field(description="Its name.")
+    reason: MoveOutReasonIn = Field(description="Why they left.")
+    house_rule: str | None = Field(
+        description="The house rule they were asked to leave under, for that reason."
+    )
+    count: int = Field(description="How many people; no person, no date.")
 
 
 def _read(shelter: model.Shelter) -> ShelterRead:
