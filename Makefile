@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.flow
 	$(BIN)/python -m bench.shelter_burst
 	$(BIN)/python -m bench.audit
+	$(BIN)/python -m bench.dashboard
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,16 @@ def test_every_ref_resolves(document: dict[str, Any]) -> None:
             for part in ref[2:].split("/"):
                 node = node.get(part) if isinstance(node, dict) else None
                 assert node is not None, f"dangling {ref}"
+
+
+def test_no_event_schema_names_a_property_twice() -> None:
+    """JSON keeps the last of two equal keys silently: a second definition would hide the
+    first from every reader of the file."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return dict(pairs)
+
+    for path in (SCHEMAS / "events").glob("*/v*.json"):
+        json.loads(path.read_text(), object_pairs_hook=unique)

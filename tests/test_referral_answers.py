@@ -157,6 +157,7 @@ async def test_a_consent_that_does_not_cover_is_409_naming_the_sector_at_once(
     referrals = await system.referral.get(
         "/v1/referrals", params={"subject_id": unheard["subject_id"]}
     )
+    # Nothing was started: to the reader she is as unknown as a stranger (scoped reads).
     assert referrals.status_code == 404
 
     # A referral abroad names its own sector.
