@@ -382,7 +382,21 @@ def create_app(
             return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)
         return JSONResponse({"status": "ok"})
 
-    @app.get("/metrics", tags=["operations"], response_class=Response)
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    metrics.CONTENT_TYPE: {
+                        "example": "# HELP nrm_outbox_backlog Outbox rows not yet sent\n"
+                        "# TYPE nrm_outbox_backlog gauge\nnrm_outbox_backlog 0\n"
+                    }
+                }
+            }
+        },
+    )
     async def prometheus_metrics() -> Response:
         """Prometheus text: rates, latencies, lag, backlog, held events, gate decisions, dead
         letters. Labels are routes, topics, types and rules; never a pseudonym or a value."""

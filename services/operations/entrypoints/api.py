@@ -65,7 +65,55 @@ _VERIFY = {
 }
 
 
-@router.get("/overview")
+_DEAD_LETTER = {
+    "dead_letter_id": "6c1e9a3b-5d7f-4b2a-9e8c-0d4f6a8b2c1e",
+    "topic": "nrm.shelter.placement-requests.v1",
+    "partition": 2,
+    "offset": 1841,
+    "event_id": "7fbf66e4-4498-4415-bfcf-5e9e418dd0b9",
+    "event_type": "PlacementRequested",
+    "reason": "ContractViolation: 'region' is a required property",
+    "consumer": "nrm-shelter",
+    "failed_at": "2026-03-02T09:15:04+00:00",
+    "status": "new",
+    "dead_letter_topic": "nrm.shelter.placement-requests.v1.dlq",
+    "dead_letter_partition": 0,
+    "dead_letter_offset": 17,
+    "resolved_at": None,
+    "resolved_by": None,
+    "resolution": None,
+}
+_OVERVIEW = {
+    "as_of": "2026-03-02T09:15:05+00:00",
+    "capacity": [
+        {
+            "region": "North",
+            "target_group": "women",
+            "regime": "open",
+            "language": "ro",
+            "beds": 6,
+            "free": 2,
+            "held": 1,
+            "waitlist": 0,
+            "as_of": "2026-03-02T09:15:04+00:00",
+        }
+    ],
+    "referrals": [
+        {
+            "service_type": "shelter",
+            "status": "offered",
+            "count": 3,
+            "as_of": "2026-03-02T09:15:04+00:00",
+        }
+    ],
+    "reflection_periods_ending": [],
+    "unacknowledged": [],
+    "bus": [],
+    "freshness": {"capacity": {"as_of": "2026-03-02T09:15:04+00:00", "stale": False}},
+}
+
+
+@router.get("/overview", responses=example_response(_OVERVIEW))
 async def get_overview(
     operations: OperationsDep, clock: ClockDep, reader: OverviewReaderDep
 ) -> dict[str, Any]:
@@ -78,12 +126,14 @@ async def get_overview(
         return await overview.build(conn, operations.monitor, operations.settings, clock.now())
 
 
-@router.get("/dead-letters")
+@router.get("/dead-letters", responses=example_response([_DEAD_LETTER]))
 async def list_dead_letters(
     operations: OperationsDep,
     reader: OverviewReaderDep,
-    topic: str | None = None,
-    status: Literal["new", "replayed", "discarded"] | None = None,
+    topic: str | None = Query(default=None, description="Only those of this original topic."),
+    status: Literal["new", "replayed", "discarded"] | None = Query(
+        default=None, description="Only those still to handle (`new`), or handled so."
+    ),
     limit: int = Query(default=500, ge=1, le=5000),
 ) -> list[dict[str, Any]]:
     """Dead letters by their headers (reason, consumer, time, event type and id), newest
@@ -107,7 +157,19 @@ def _problem_of(exc: Exception) -> Problem:
     return Problem(409, "Conflict", str(exc), "dead-letter-not-replayable")
 
 
-@router.post("/dead-letters/{dead_letter_id}/replay", status_code=202)
+@router.post(
+    "/dead-letters/{dead_letter_id}/replay",
+    status_code=202,
+    responses={
+        202: {
+            "content": {
+                "application/json": {
+                    "example": {**_DEAD_LETTER, "status": "replayed", "resolution": "replayed"}
+                }
+            }
+        }
+    },
+)
 async def replay_dead_letter(
     dead_letter_id: uuid.UUID,
     body: ReasonIn,
@@ -138,7 +200,10 @@ async def replay_dead_letter(
         operations.monitor.notify()
 
 
-@router.post("/dead-letters/{dead_letter_id}/discard")
+@router.post(
+    "/dead-letters/{dead_letter_id}/discard",
+    responses=example_response({**_DEAD_LETTER, "status": "discarded"}),
+)
 async def discard_dead_letter(
     dead_letter_id: uuid.UUID,
     body: ReasonIn,

@@ -3,7 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from nrm_bus.audit.peers import AuditPeers
 from nrm_bus.auth import Caller, authorize
@@ -44,7 +44,15 @@ OperatorDep = Annotated[
 class ReasonIn(RequestModel):
     """Why the operator replays or discards: kept in the audit log with their name."""
 
-    reason: str = Field(min_length=1, max_length=500)
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "handler fixed in release 1.4; replaying"}]}
+    )
+
+    reason: str = Field(
+        min_length=1,
+        max_length=500,
+        description="Why: kept in the audit log with the operator's name.",
+    )
 
     @field_validator("reason")
     @classmethod
