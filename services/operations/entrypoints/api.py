@@ -9,7 +9,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from nrm_bus.openapi import example_response
-from nrm_bus.problems import Problem
+from nrm_bus.problems import Problem, problem_responses
 from operations.entrypoints.deps import (
     AuditorDep,
     ClockDep,
@@ -83,6 +83,14 @@ _DEAD_LETTER = {
     "resolved_by": None,
     "resolution": None,
 }
+_RESOLVE_PROBLEMS = problem_responses(
+    (404, "`not-found`: there is no such dead letter."),
+    (
+        409,
+        "`dead-letter-resolved`: replayed or discarded already; "
+        "`dead-letter-not-replayable`: its original record is no longer on the broker.",
+    ),
+)
 _OVERVIEW = {
     "as_of": "2026-03-02T09:15:05+00:00",
     "capacity": [
@@ -167,7 +175,8 @@ def _problem_of(exc: Exception) -> Problem:
                     "example": {**_DEAD_LETTER, "status": "replayed", "resolution": "replayed"}
                 }
             }
-        }
+        },
+        **_RESOLVE_PROBLEMS,
     },
 )
 async def replay_dead_letter(
@@ -202,7 +211,7 @@ async def replay_dead_letter(
 
 @router.post(
     "/dead-letters/{dead_letter_id}/discard",
-    responses=example_response({**_DEAD_LETTER, "status": "discarded"}),
+    responses={**example_response({**_DEAD_LETTER, "status": "discarded"}), **_RESOLVE_PROBLEMS},
 )
 async def discard_dead_letter(
     dead_letter_id: uuid.UUID,

@@ -45,6 +45,8 @@ from .service_consent_read_purposes_item import ServiceConsentReadPurposesItem
 from .service_consent_read_recipient import ServiceConsentReadRecipient
 from .service_consent_read_service_type import ServiceConsentReadServiceType
 from .service_consents_read import ServiceConsentsRead
+from .withdrawal_in import WithdrawalIn
+from .withdrawal_in_reason import WithdrawalInReason
 
 __all__ = (
     "CheckpointsHeldResponseCheckpointsHeld",
@@ -92,4 +94,6 @@ __all__ = (
     "ServiceConsentReadRecipient",
     "ServiceConsentReadServiceType",
     "ServiceConsentsRead",
+    "WithdrawalIn",
+    "WithdrawalInReason",
 )

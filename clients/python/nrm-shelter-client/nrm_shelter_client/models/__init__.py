@@ -11,7 +11,13 @@ from .house_rule_in import HouseRuleIn
 from .house_rule_read import HouseRuleRead
 from .log_page_response_log_page import LogPageResponseLogPage
 from .missing_consent import MissingConsent
+from .move_out_count_read import MoveOutCountRead
+from .move_out_count_read_reason import MoveOutCountReadReason
+from .move_out_in import MoveOutIn
+from .move_out_in_reason import MoveOutInReason
+from .move_out_read import MoveOutRead
 from .placement_read import PlacementRead
+from .placement_read_end_reason_type_0 import PlacementReadEndReasonType0
 from .placement_read_status import PlacementReadStatus
 from .problem_details import ProblemDetails
 from .public_keys_response_public_keys import PublicKeysResponsePublicKeys
@@ -40,7 +46,13 @@ __all__ = (
     "HouseRuleRead",
     "LogPageResponseLogPage",
     "MissingConsent",
+    "MoveOutCountRead",
+    "MoveOutCountReadReason",
+    "MoveOutIn",
+    "MoveOutInReason",
+    "MoveOutRead",
     "PlacementRead",
+    "PlacementReadEndReasonType0",
     "PlacementReadStatus",
     "ProblemDetails",
     "PublicKeysResponsePublicKeys",

@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class PlacementReadStatus(StrEnum):
     CONFIRMED = "confirmed"
+    ENDED = "ended"
     HELD = "held"
     RELEASED = "released"
 

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="ReasonIn")
+
+
+@_attrs_define
+class ReasonIn:
+    """Why the operator replays or discards: kept in the audit log with their name.
+
+    Attributes:
+        reason (str): Why: kept in the audit log with the operator's name.
+    """
+
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        reason = self.reason
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "reason": reason,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        reason = d.pop("reason")
+
+        reason_in = cls(
+            reason=reason,
+        )
+
+        return reason_in
