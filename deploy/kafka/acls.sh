@@ -55,6 +55,8 @@ nrm-referral        Write      topic     nrm.referral.subjects.v1.dlq
 nrm-referral        Write      topic     nrm.referral.placement-updates.v1.dlq
 nrm-referral        Write      topic     nrm.identification.consent-acks.v1
 nrm-referral        Write      topic     nrm.foreign.cross-border-referrals.v1
+nrm-referral        Write      topic     nrm.operations.referral-status.v1
+nrm-referral        Write      topic     nrm.operations.consent-deliveries.v1
 # Foreign counterparts (one principal per counterpart mechanism) read their topic only.
 # nrm-foreign-<country> Read     topic     nrm.foreign.cross-border-referrals.v1
 nrm-referral        Write      topic     nrm.all.audit-checkpoints.v1
@@ -69,6 +71,7 @@ nrm-shelter         Write      topic     nrm.all.shelter-capacity.v1
 nrm-shelter         Write      topic     nrm.shelter.placement-requests.v1.dlq
 nrm-shelter         Write      topic     nrm.all.consents.v1.dlq
 nrm-shelter         Write      topic     nrm.identification.consent-acks.v1
+nrm-shelter         Write      topic     nrm.operations.consent-deliveries.v1
 nrm-shelter         Write      topic     nrm.all.audit-checkpoints.v1
 nrm-shelter         Read       topic     nrm.all.audit-checkpoints.v1
 nrm-shelter         Write      topic     nrm.all.audit-checkpoints.v1.dlq
@@ -79,6 +82,7 @@ nrm-justice         Read       topic     nrm.all.consents.v1
 nrm-justice         Write      topic     nrm.justice.intake.v1.dlq
 nrm-justice         Write      topic     nrm.all.consents.v1.dlq
 nrm-justice         Write      topic     nrm.identification.consent-acks.v1
+nrm-justice         Write      topic     nrm.operations.consent-deliveries.v1
 nrm-justice         Write      topic     nrm.all.audit-checkpoints.v1
 nrm-justice         Read       topic     nrm.all.audit-checkpoints.v1
 nrm-justice         Write      topic     nrm.all.audit-checkpoints.v1.dlq
@@ -89,4 +93,45 @@ nrm-operations      Read       topic     nrm.all.audit-checkpoints.v1
 nrm-operations      Write      topic     nrm.all.audit-checkpoints.v1
 nrm-operations      Write      topic     nrm.all.audit-checkpoints.v1.dlq
 nrm-operations      Read       group     nrm-operations
+# The read side: streams without personal data (capacity, referral status by pseudonym,
+# reflection clocks, consents' ends, acknowledgements and deliveries).
+nrm-operations      Read       topic     nrm.all.shelter-capacity.v1
+nrm-operations      Read       topic     nrm.operations.referral-status.v1
+nrm-operations      Read       topic     nrm.all.reflection-periods.v1
+nrm-operations      Read       topic     nrm.all.consents.v1
+nrm-operations      Read       topic     nrm.identification.consent-acks.v1
+nrm-operations      Read       topic     nrm.operations.consent-deliveries.v1
+nrm-operations      Write      topic     nrm.all.shelter-capacity.v1.dlq
+nrm-operations      Write      topic     nrm.operations.referral-status.v1.dlq
+nrm-operations      Write      topic     nrm.all.reflection-periods.v1.dlq
+nrm-operations      Write      topic     nrm.all.consents.v1.dlq
+nrm-operations      Write      topic     nrm.identification.consent-acks.v1.dlq
+nrm-operations      Write      topic     nrm.operations.consent-deliveries.v1.dlq
+# Dead letters: every .dlq topic is read (headers listed; one record read back on replay)
+# and a replay is written to the dead letter's original topic.
+nrm-operations      Read       group     nrm-operations-dead-letters
+nrm-operations      Read       topic     nrm.all.consents.v1.dlq
+nrm-operations      Read       topic     nrm.all.shelter-capacity.v1.dlq
+nrm-operations      Read       topic     nrm.all.reflection-periods.v1.dlq
+nrm-operations      Read       topic     nrm.referral.subjects.v1.dlq
+nrm-operations      Read       topic     nrm.referral.placement-updates.v1.dlq
+nrm-operations      Read       topic     nrm.shelter.placement-requests.v1.dlq
+nrm-operations      Read       topic     nrm.justice.intake.v1.dlq
+nrm-operations      Read       topic     nrm.identification.consent-acks.v1.dlq
+nrm-operations      Read       topic     nrm.foreign.cross-border-referrals.v1.dlq
+nrm-operations      Read       topic     nrm.all.audit-checkpoints.v1.dlq
+nrm-operations      Read       topic     nrm.operations.referral-status.v1.dlq
+nrm-operations      Read       topic     nrm.operations.consent-deliveries.v1.dlq
+nrm-operations      Write      topic     nrm.all.consents.v1
+nrm-operations      Write      topic     nrm.all.shelter-capacity.v1
+nrm-operations      Write      topic     nrm.all.reflection-periods.v1
+nrm-operations      Write      topic     nrm.referral.subjects.v1
+nrm-operations      Write      topic     nrm.referral.placement-updates.v1
+nrm-operations      Write      topic     nrm.shelter.placement-requests.v1
+nrm-operations      Write      topic     nrm.justice.intake.v1
+nrm-operations      Write      topic     nrm.identification.consent-acks.v1
+nrm-operations      Write      topic     nrm.foreign.cross-border-referrals.v1
+nrm-operations      Write      topic     nrm.all.audit-checkpoints.v1
+nrm-operations      Write      topic     nrm.operations.referral-status.v1
+nrm-operations      Write      topic     nrm.operations.consent-deliveries.v1
 TABLE

@@ -22,13 +22,15 @@ from aiokafka.abc import ConsumerRebalanceListener
 from aiokafka.errors import CommitFailedError, IllegalStateError
 from opentelemetry import trace
 
-from nrm_bus import contracts, telemetry
+from nrm_bus import contracts, telemetry, topics
 from nrm_bus.clock import Clock, SystemClock
 from nrm_bus.db import DuplicateEvent, UnitOfWork
 from nrm_bus.disclosure import Disclosures, disclosures
 from nrm_bus.envelope import CloudEvent, EnvelopeError
 from nrm_bus.gate import CONSENT_GIVEN, Decision, Verdict, consent_id_of, decide
+from nrm_bus.metrics import BusMetrics
 from nrm_bus.sealing import KeyVault, SealBroken, SubjectErased, unseal
+from nrm_bus.topics import DLQ_SUFFIX, dead_letter_topic
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,8 @@ Handler = Callable[[CloudEvent, Any], Awaitable[None]]
 # Told of each applied event and of when the gate let it through.
 Listener = Callable[[CloudEvent, datetime], None]
 
-DLQ_SUFFIX = ".dlq"
+__all__ = ["DLQ_REASON", "DLQ_SUFFIX", "InboxConsumer", "PermanentFailure", "dead_letter_topic"]
+
 DLQ_REASON = "dlq_reason"
 
 
@@ -46,8 +49,23 @@ class PermanentFailure(Exception):
     carry ids and rules only, never personal data."""
 
 
-def dead_letter_topic(topic: str) -> str:
-    return topic + DLQ_SUFFIX
+def consent_delivery_event(
+    service: str, consent_id: uuid.UUID, subject_id: uuid.UUID, now: datetime
+) -> CloudEvent:
+    """Data about the person first reached `service` under the consent: when that consent
+    ends, this service owes an acknowledgement (operations watches that it comes)."""
+    return contracts.build_event(
+        "ConsentDeliveryRecorded",
+        {
+            "consent_id": str(consent_id),
+            "subject_id": str(subject_id),
+            "service": service,
+            "first_at": now.isoformat(),
+        },
+        source=f"/nrm/{service}",
+        key=str(subject_id),
+        subject=str(subject_id),
+    )
 
 
 @dataclass(frozen=True)
@@ -110,8 +128,14 @@ class InboxConsumer:
         client_options: dict[str, Any] | None = None,
         auto_offset_reset: str = "earliest",
         held_sweep_s: float = 5.0,
+        metrics: BusMetrics | None = None,
+        service: str | None = None,
     ) -> None:
         self.name = name
+        self._metrics = metrics
+        # The service this consumer works for: it tells operations, once per consent, that
+        # data reached it under that consent (whose end it must then acknowledge).
+        self._service = service
         self._topics = list(topics)
         self._handlers = handlers
         self._unit_of_work = unit_of_work
@@ -189,6 +213,20 @@ class InboxConsumer:
                 done = await self.kafka.position(partition)
             total += max(0, ends[partition] - done)
         return total
+
+    async def lag_by_partition(self) -> dict[tuple[str, int], int]:
+        """Records not yet processed, per assigned partition."""
+        assigned = list(self.kafka.assignment())
+        if not assigned:
+            return {}
+        ends = await self.kafka.end_offsets(assigned)
+        lags: dict[tuple[str, int], int] = {}
+        for partition in assigned:
+            done = await self.kafka.committed(partition)
+            if done is None:
+                done = await self.kafka.position(partition)
+            lags[(partition.topic, partition.partition)] = max(0, ends[partition] - done)
+        return lags
 
     async def _commit(self, offsets: dict[TopicPartition, int]) -> None:
         try:
@@ -289,6 +327,8 @@ class InboxConsumer:
                         await handler(delivered, uow)
                     await uow.commit()
                 if delivered is not None:
+                    if self._metrics is not None:
+                        self._metrics.consumed(record.topic, event.type)
                     for listener in self._listeners:
                         listener(delivered, decided_at)
                 return
@@ -336,6 +376,7 @@ class InboxConsumer:
         if consent_id is None:
             await uow.consents.refuse("consumer", event, None, "names-no-consent", now)
             uow.audit_event("refused", event)
+            self._decided(Verdict.REFUSE, "names-no-consent")
             return None
         # Locked for share: a withdrawal applied meanwhile waits for this delivery to commit,
         # and then finds it to restrict and acknowledge.
@@ -345,9 +386,14 @@ class InboxConsumer:
             uuid.UUID(str(event.data["subject_id"]))
         ):
             decision = Decision(Verdict.REFUSE, "subject-erased")
+        self._decided(decision.verdict, decision.reason)
         if decision.verdict is Verdict.DELIVER:
             subject_id = uuid.UUID(str(event.data["subject_id"]))
-            await uow.consents.delivered_under(consent_id, subject_id, now)
+            if await uow.consents.delivered_under(consent_id, subject_id, now) and self._service:
+                await uow.publish(
+                    topics.CONSENT_DELIVERIES,
+                    consent_delivery_event(self._service, consent_id, subject_id, now),
+                )
             uow.audit_event("consumed", event, rule.categories_in(decision.covered), consent_id)
             return replace(event, data=rule.project(event.data, decision.covered))
         if decision.verdict is Verdict.HOLD:
@@ -361,7 +407,13 @@ class InboxConsumer:
         uow.audit_event("refused", event, (), consent_id)
         return None
 
+    def _decided(self, verdict: Verdict, reason: str) -> None:
+        if self._metrics is not None:
+            self._metrics.gate_decided("consumer", verdict.value, reason)
+
     async def _dead_letter(self, record: Incoming, reason: str) -> None:
+        if self._metrics is not None:
+            self._metrics.dead_lettered(record.topic, reason)
         headers = [
             *[(name, value) for name, value in record.headers if not name.startswith("dlq_")],
             (DLQ_REASON, reason.encode()),

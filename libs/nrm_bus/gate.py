@@ -233,8 +233,8 @@ class ConsentView:
 
     async def delivered_under(
         self, consent: uuid.UUID, subject_id: uuid.UUID, now: datetime
-    ) -> None:
-        """Remember that data reached this service under the consent."""
+    ) -> bool:
+        """Remember that data reached this service under the consent; True the first time."""
         deliveries = self._deliveries
         known = await self._conn.scalar(
             select(deliveries.c.consent_id).where(deliveries.c.consent_id == consent)
@@ -243,6 +243,7 @@ class ConsentView:
             await self._conn.execute(
                 insert(deliveries).values(consent_id=consent, subject_id=subject_id, first_at=now)
             )
+        return known is None
 
     async def received_about(self, subject_id: uuid.UUID) -> bool:
         """Whether data about the person ever reached this service through the gate."""

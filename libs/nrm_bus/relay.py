@@ -26,6 +26,7 @@ from nrm_bus.clock import Clock, SystemClock, as_utc
 from nrm_bus.disclosure import Disclosures, disclosures
 from nrm_bus.envelope import CloudEvent
 from nrm_bus.gate import ConsentView, Decision, Verdict, consent_id_of, decide
+from nrm_bus.metrics import BusMetrics
 from nrm_bus.sealing import KeyVault, SubjectErased, seal
 from nrm_bus.signing import EventSigner
 
@@ -46,7 +47,9 @@ class OutboxRelay:
         rules: Disclosures | None = None,
         batch_size: int = 500,
         poll_interval_s: float = 0.2,
+        metrics: BusMetrics | None = None,
     ) -> None:
+        self._metrics = metrics
         self._engine = engine
         self._outbox = outbox
         self._producer = producer
@@ -125,6 +128,8 @@ class OutboxRelay:
                 if row.key in waiting_keys:
                     continue  # an earlier event about this person is held: keep their order
                 decision, outgoing = await self._pass_gate(event, view)
+                if self._metrics is not None and self._rules.rule_for(event.type) is not None:
+                    self._metrics.gate_decided("relay", decision.verdict.value, decision.reason)
                 if decision.verdict is Verdict.HOLD:
                     waiting_keys.add(row.key)
                     continue
@@ -138,6 +143,8 @@ class OutboxRelay:
                     deliveries.append(await outgoing.send(self._producer, row.topic))
                 sent.append(row.seq)
                 published.append((event, decision))
+                if self._metrics is not None:
+                    self._metrics.published(row.topic, row.ce_type)
         # acks=all: each future resolves only when the in-sync replicas have the record.
         await asyncio.gather(*deliveries)
         failpoints.hit("relay.after_publish")

@@ -13,12 +13,12 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy import MetaData, Table, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nrm_bus import audit_api, kafka_security, migrations, telemetry, topics
+from nrm_bus import audit_api, kafka_security, metrics, migrations, telemetry, topics
 from nrm_bus.arrivals import SubjectArrivals
 from nrm_bus.audit.checkpoint import Checkpoint
 from nrm_bus.audit.log import AuditLog, AuditUnavailable
@@ -59,9 +59,13 @@ class BusRuntime(Generic[U]):
         on_consent_ended: OnConsentEnded | None = None,
         on_subject_erased: OnSubjectErased | None = None,
         keeps_consents_for: Sequence[str] | None = None,
+        consent_view: bool = True,
     ) -> None:
+        """`consent_view=False`: a reader of the consent broadcast that keeps no consent view
+        and handles the consent events itself (operations, which must not learn purposes)."""
         self.settings = settings
         self.clock = clock or SystemClock()
+        self.metrics = metrics.BusMetrics(settings.service_name)
         self.vault = KeyVault(settings.keyvault_url)
         self.signer = EventSigner.load(settings.signing_key_file, settings.service_name)
         self._outbox, self._inbox = bus_tables
@@ -98,12 +102,13 @@ class BusRuntime(Generic[U]):
             clock=self.clock,
             batch_size=settings.relay_batch_size,
             poll_interval_s=settings.relay_poll_interval_s,
+            metrics=self.metrics,
         )
         handlers = dict(handlers or {})
         # Every service keeps the others' audit checkpoints: mutual witnessing.
         topics = [*topics, AUDIT_CHECKPOINTS]
         handlers[CHECKPOINT_EVENT] = self._witness
-        if CONSENTS_TOPIC in topics:
+        if CONSENTS_TOPIC in topics and consent_view:
             # Every reader of the consent broadcast keeps its view and acknowledges.
             handlers |= consent_handlers(
                 settings.service_name, self.clock, self.vault, on_consent_ended, on_subject_erased
@@ -128,6 +133,8 @@ class BusRuntime(Generic[U]):
                 on_applied=self.arrivals.notify,
                 client_options=kafka_security.client_options(settings),
                 auto_offset_reset=settings.kafka_auto_offset_reset,
+                metrics=self.metrics,
+                service=settings.service_name,
             )
 
     @property
@@ -190,6 +197,17 @@ class BusRuntime(Generic[U]):
             self._spawn(self.consumer.run(), "consumer")
         for job in self._background:
             self._spawn(job(self), getattr(job, "__name__", "job"))
+        self._spawn(
+            metrics.keep_sampling(
+                self.metrics,
+                self.background_engine,
+                self.metadata,
+                self.consumer if self.settings.run_consumer else None,
+                self.clock,
+                self.settings.metrics_sample_interval_s,
+            ),
+            "metrics",
+        )
 
     def _spawn(self, coroutine: Any, name: str) -> None:
         task = asyncio.create_task(coroutine, name=f"{self.settings.service_name}-{name}")
@@ -209,6 +227,7 @@ class BusRuntime(Generic[U]):
         await self.vault.stop()
         await self.engine.dispose()
         await self.background_engine.dispose()
+        self.metrics.shutdown()
 
     async def health(self) -> dict[str, str]:
         """What is unreachable, by component; empty when all is well."""
@@ -348,7 +367,15 @@ def create_app(
             return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)
         return JSONResponse({"status": "ok"})
 
+    @app.get("/metrics", tags=["operations"], response_class=Response)
+    async def prometheus_metrics() -> Response:
+        """Prometheus text: rates, latencies, lag, backlog, held events, gate decisions, dead
+        letters. Labels are routes, topics, types and rules; never a pseudonym or a value."""
+        return Response(runtime.metrics.exposition(), media_type=metrics.CONTENT_TYPE)
+
     telemetry.configure_logging(runtime.settings.log_level)
     telemetry.configure_tracing(runtime.settings.otel_exporter)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz")
+    FastAPIInstrumentor.instrument_app(
+        app, excluded_urls="healthz,metrics", meter_provider=runtime.metrics.provider
+    )
     return app

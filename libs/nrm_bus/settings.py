@@ -86,6 +86,10 @@ class ServiceSettings(BaseSettings):
     # A signed checkpoint of the audit log every N entries or T seconds, whichever first.
     audit_checkpoint_every: int = 100
     audit_checkpoint_interval_s: float = 5.0
+    # How often the gauges of /metrics (lag, backlog, held events) are sampled.
+    metrics_sample_interval_s: float = Field(
+        default=2.0, gt=0, validation_alias="NRM_METRICS_SAMPLE_INTERVAL_S"
+    )
     log_level: str = Field(default="INFO", validation_alias="NRM_LOG_LEVEL")
     otel_exporter: str = Field(default="none", validation_alias="NRM_OTEL_EXPORTER")
 

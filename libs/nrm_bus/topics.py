@@ -9,8 +9,6 @@ import logging
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from nrm_bus.consumer import dead_letter_topic
-
 log = logging.getLogger(__name__)
 
 # Broadcast: pseudonyms and scope only, no personal data.
@@ -27,6 +25,12 @@ SHELTER_PLACEMENT_REQUESTS = "nrm.shelter.placement-requests.v1"
 JUSTICE_INTAKE = "nrm.justice.intake.v1"
 # Signed referrals to foreign counterparts, under a cross_border consent.
 CROSS_BORDER_REFERRALS = "nrm.foreign.cross-border-referrals.v1"
+# For the operations read side only: pseudonyms, states, counts and clocks.
+# Every referral's status transitions, with its service type and the organisations to call.
+REFERRAL_STATUS = "nrm.operations.referral-status.v1"
+# Which service first received data under which consent: it owes an acknowledgement when
+# the consent ends.
+CONSENT_DELIVERIES = "nrm.operations.consent-deliveries.v1"
 # Recipients tell the consent's owner what they did when a consent ended or a person asked
 # to be erased.
 CONSENT_ACKNOWLEDGEMENTS = "nrm.identification.consent-acks.v1"
@@ -42,8 +46,16 @@ ALL = (
     CONSENT_ACKNOWLEDGEMENTS,
     CROSS_BORDER_REFERRALS,
     AUDIT_CHECKPOINTS,
+    REFERRAL_STATUS,
+    CONSENT_DELIVERIES,
 )
 PARTITIONS = 4
+# What a consumer could not process goes to `<topic>.dlq`, with the reason in headers.
+DLQ_SUFFIX = ".dlq"
+
+
+def dead_letter_topic(topic: str) -> str:
+    return topic + DLQ_SUFFIX
 
 
 async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> None:

@@ -273,6 +273,7 @@ async def extend_reflection_period(
                 "ends_on": period.ends_on.isoformat(),
                 "days": period.total_days,
                 "extended_at": now.isoformat(),
+                "responsible_organisation": identification.identified_by.organisation,
             },
             source=SOURCE,
             key=subject,
@@ -324,6 +325,8 @@ async def _announce_due(
             "jurisdiction": period.jurisdiction,
             "ends_on": period.ends_on.isoformat(),
             "announced_at": now.isoformat(),
+            # Whom operations staff call while the clock runs down.
+            "responsible_organisation": identification.identified_by.organisation,
         }
         if left > 0:
             event_type = "ReflectionPeriodEnding"

@@ -20,11 +20,35 @@ from referral.domain.statistics import Decline
 class ReferralRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
+        # The status each referral had when this transaction read it (None: new), and the
+        # referrals it wrote: their transitions are announced on commit.
+        self._read_as: dict[uuid.UUID, Status | None] = {}
+        self._written: dict[uuid.UUID, Referral] = {}
+
+    def transitions(self) -> list[tuple[Referral, Status | None]]:
+        """Referrals written in this transaction whose status changed, with the old one;
+        taken once (a second call is empty until more are written)."""
+        changed = [
+            (referral, self._read_as.get(referral_id))
+            for referral_id, referral in self._written.items()
+            if referral.status is not self._read_as.get(referral_id)
+        ]
+        for referral, _ in changed:
+            self._read_as[referral.referral_id] = referral.status
+        self._written.clear()
+        return changed
+
+    def _remember(self, referral: Referral) -> Referral:
+        self._read_as.setdefault(referral.referral_id, referral.status)
+        return referral
 
     async def add(self, referral: Referral) -> None:
         await self._conn.execute(insert(referrals).values(**_referral_row(referral)))
+        self._read_as.setdefault(referral.referral_id, None)
+        self._written[referral.referral_id] = referral
 
     async def save(self, referral: Referral) -> None:
+        self._written[referral.referral_id] = referral
         await self._conn.execute(
             update(referrals)
             .where(referrals.c.referral_id == referral.referral_id)
@@ -36,7 +60,7 @@ class ReferralRepository:
         if for_update:
             query = query.with_for_update()
         row = (await self._conn.execute(query)).first()
-        return _referral(row) if row else None
+        return self._remember(_referral(row)) if row else None
 
     async def of_subject(self, subject_id: uuid.UUID) -> list[Referral]:
         rows = await self._conn.execute(
@@ -44,7 +68,7 @@ class ReferralRepository:
             .where(referrals.c.subject_id == subject_id)
             .order_by(referrals.c.created_at)
         )
-        return [_referral(row) for row in rows]
+        return [self._remember(_referral(row)) for row in rows]
 
     async def get_subject(self, subject_id: uuid.UUID) -> Subject | None:
         row = (

@@ -163,6 +163,18 @@ class PlacementRepository:
         )
         return int(count or 0)
 
+    async def count_held(self, shelter_id: uuid.UUID) -> int:
+        """Beds held for an offer not yet answered."""
+        count = await self._conn.scalar(
+            select(func.count())
+            .select_from(placements)
+            .where(
+                placements.c.shelter_id == shelter_id,
+                placements.c.status == PlacementStatus.HELD.value,
+            )
+        )
+        return int(count or 0)
+
     async def save_status(self, placement: Placement, *, was: PlacementStatus) -> bool:
         """Write the new status only if the row still has status `was`: two members
         releasing one hold (a decline and the expiry sweep) cannot both win."""
@@ -180,8 +192,11 @@ class PlacementRepository:
 class WaitlistRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
+        # Whether this transaction changed the waitlist (its counts are then announced).
+        self.changed = False
 
     async def add(self, entry: WaitlistEntry) -> None:
+        self.changed = True
         await self._conn.execute(
             insert(waitlist).values(
                 referral_id=entry.referral_id,
@@ -208,15 +223,22 @@ class WaitlistRepository:
         return [_entry(row._asdict()) for row in rows]
 
     async def remove(self, referral_id: uuid.UUID) -> None:
-        await self._conn.execute(delete(waitlist).where(waitlist.c.referral_id == referral_id))
+        result = await self._conn.execute(
+            delete(waitlist).where(waitlist.c.referral_id == referral_id)
+        )
+        self.changed |= bool(result.rowcount)
 
     async def remove_subject(self, subject_id: uuid.UUID) -> None:
-        await self._conn.execute(delete(waitlist).where(waitlist.c.subject_id == subject_id))
+        result = await self._conn.execute(
+            delete(waitlist).where(waitlist.c.subject_id == subject_id)
+        )
+        self.changed |= bool(result.rowcount)
 
     async def remove_under_consent(self, consent_id: uuid.UUID) -> int:
         result = await self._conn.execute(
             delete(waitlist).where(waitlist.c.consent_id == consent_id)
         )
+        self.changed |= bool(result.rowcount)
         return int(result.rowcount)
 
 

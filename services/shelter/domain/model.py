@@ -277,3 +277,29 @@ def capacity_by_group(shelters: Iterable[Shelter]) -> list[CapacityRow]:
         CapacityRow(region, group, regime, total, free, count)
         for (region, group, regime), (total, free, count) in sorted(totals.items())
     ]
+
+
+@dataclass(frozen=True)
+class WaitingCount:
+    """How many requests wait for a bed, of one region, target group and language, and
+    since when the oldest: what operations sees of the waitlist, no person."""
+
+    region: str
+    target_group: TargetGroup
+    language: str
+    count: int
+    oldest_since: datetime
+
+
+def waiting_counts(waiting: Iterable[WaitlistEntry]) -> list[WaitingCount]:
+    """The waitlist by region, target group and the first language each request names."""
+    groups: dict[tuple[str, TargetGroup, str], list[datetime]] = {}
+    for entry in waiting:
+        language = _primary(entry.languages[0]) if entry.languages else "und"
+        groups.setdefault((entry.region, entry.target_group, language), []).append(
+            entry.requested_at
+        )
+    return [
+        WaitingCount(region, group, language, len(times), min(times))
+        for (region, group, language), times in sorted(groups.items())
+    ]

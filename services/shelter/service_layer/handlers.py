@@ -152,6 +152,8 @@ async def on_placement_accepted(event: CloudEvent, uow: ShelterUnitOfWork, *, cl
         raise PermanentFailure(str(exc)) from exc
     if not await uow.placements.save_status(placement, was=PlacementStatus.HELD):
         raise PermanentFailure(f"placement {placement.placement_id} was released meanwhile")
+    # The bed stays taken, no longer held but lived in.
+    await _announce_capacity(uow, placement.shelter_id, clock.now())
     await uow.publish(
         topics.REFERRAL_PLACEMENT_UPDATES,
         _person_event(
@@ -367,6 +369,8 @@ async def _announce_capacity(uow: ShelterUnitOfWork, shelter_id: uuid.UUID, now:
                 "regime": shelter.regime,
                 "beds_total": shelter.beds_total,
                 "beds_free": shelter.beds_free,
+                "languages": list(shelter.languages),
+                "beds_held": await uow.placements.count_held(shelter.shelter_id),
                 "changed_at": now.isoformat(),
             },
             source=SOURCE,
@@ -390,6 +394,7 @@ def _capacity_view(shelter: Shelter) -> tuple[object, ...]:
         shelter.region,
         tuple(shelter.target_groups),
         shelter.regime,
+        tuple(shelter.languages),
         shelter.beds_total,
         shelter.beds_free,
     )

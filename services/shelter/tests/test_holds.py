@@ -165,7 +165,10 @@ async def test_an_expired_hold_goes_back_and_to_the_next_in_line(
         "ShelterCapacityChanged",
         "PlacementOffered",
         "ShelterCapacityChanged",
+        # The second request left the waitlist: its counts go out, whole.
+        "ShelterWaitlistChanged",
     ]
+    assert published[-1][1]["waiting"] == []
     expired = published[0][1]
     assert expired["referral_id"] == first.data["referral_id"]
     assert expired["subject_id"] == first.data["subject_id"]
@@ -256,6 +259,7 @@ async def test_withdrawn_consent_releases_its_holds_and_waiting_requests(
         "ShelterCapacityChanged",
         "PlacementOffered",
         "ShelterCapacityChanged",
+        "ShelterWaitlistChanged",
     ]
 
     # A repeated withdrawal finds nothing left to release.
@@ -300,7 +304,8 @@ async def test_a_request_on_a_full_shelter_waits_and_takes_no_bed(
     before = await last_seq(runtime)
     await deliver(runtime, clock, late)
     assert [event_type for event_type, _ in await events_since(runtime, before)] == [
-        "PlacementWaitlisted"
+        "PlacementWaitlisted",
+        "ShelterWaitlistChanged",
     ]
     assert await beds_free(runtime, shelter) == 0
     assert await placement_of(runtime, late) is None
