@@ -50,6 +50,8 @@ SCOPES = {
     "statistics:read": "read aggregate statistics",
     "audit:read": "read audit trails",
     "tracker-hold:write": "hold back a justice sector's entries on a person's data tracker",
+    "operations:read": "read the operations overview and the dead letters (no personal data)",
+    "dead-letter:write": "replay or discard a dead letter",
 }
 
 
