@@ -587,3 +587,29 @@ async def test_the_operations_database_holds_nothing_personal(system: System) ->
         assert await conn.scalar(text("SELECT count(*) FROM consent_view")) == 0
         assert await conn.scalar(select(func.count()).select_from(text("referral_states"))) > 0
     assert found == []
+
+
+async def test_alert_rules_and_the_grafana_dashboard_use_metrics_that_exist(
+    system: System,
+) -> None:
+    from pathlib import Path
+
+    """Run after the module's other tests: counters appear once something was counted
+    (a dead letter among them)."""
+    deploy = Path(__file__).resolve().parents[1] / "deploy"
+    exported = " ".join([(await client.get("/metrics")).text for client in system.clients.values()])
+
+    async def counted() -> bool:  # operations' own counts appear once it has taken them
+        body = (await system.operations.get("/metrics")).text
+        return "nrm_operations_dead_letters_waiting" in body
+
+    await eventually(counted)
+    exported += (await system.operations.get("/metrics")).text
+    used = set()
+    names = re.compile(r"\b(nrm_[a-z_]*[a-z]|http_server_duration_milliseconds)\b")
+    for path in (deploy / "prometheus" / "alerts.yml", deploy / "grafana" / "nrm-bus.json"):
+        used |= set(names.findall(path.read_text()))
+    missing = sorted(
+        name for name in used if not re.search(rf"\b{name}(_bucket|_count|_sum)?[{{ ]", exported)
+    )
+    assert missing == []

@@ -23,7 +23,7 @@ from operations.adapters.dead_letter_topics import (
 )
 from operations.config import Settings
 from operations.entrypoints import api, dashboard, signin
-from operations.service_layer import projections
+from operations.service_layer import overview, projections
 from operations.service_layer.monitor import Monitor
 from operations.service_layer.unit_of_work import OperationsUnitOfWork
 
@@ -81,6 +81,10 @@ class Operations:
             body: dict[str, Any] = response.json()
             return body
 
+        async def counts() -> dict[str, int]:
+            async with runtime.background_engine.connect() as conn:
+                return await overview.counts(conn, settings, self.clock.now())
+
         self.monitor = Monitor(
             peers=peers,
             own_metrics=runtime.metrics,
@@ -89,6 +93,7 @@ class Operations:
             settings=settings,
             declines=declines,
             dead_letters_caught_up=lambda: self.dead_letter_reader.caught_up_at,
+            counts=counts,
         )
         if runtime.consumer is not None:
             runtime.consumer.observe(self.monitor.notify)

@@ -478,3 +478,25 @@ async def build(
     document["history"] = await history(conn, now, settings.history_keep_hours)
     document["alerts"] = alerts(document, settings, now, stale)
     return document
+
+
+async def counts(conn: AsyncConnection, settings: Any, now: datetime) -> dict[str, int]:
+    """What needs a person, as numbers (Prometheus' alert rules read them)."""
+    periods = await reflection(conn, now.date(), settings.reflection_horizon_days)
+    return {
+        "dead_letters_waiting": len(await dead_letters.listed(conn, status="new", limit=10000)),
+        "reflection_unattended": sum(
+            1
+            for p in periods
+            if p["state"] == "ending"
+            and not p["followed_up"]
+            and p["days_left"] <= settings.reflection_alert_days
+        ),
+        "reflection_ended_unattended": sum(1 for p in periods if p["state"] == "ended"),
+        "unacknowledged": len(
+            await unacknowledged(conn, now, timedelta(seconds=settings.unacknowledged_after_s))
+        ),
+        "stuck_referrals": len(
+            await stuck(conn, now, timedelta(seconds=settings.stuck_requested_after_s))
+        ),
+    }
