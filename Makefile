@@ -26,6 +26,7 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.flow
 	$(BIN)/python -m bench.shelter_burst
+	$(BIN)/python -m bench.dashboard
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

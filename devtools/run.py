@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from devtools.broker import Broker
-from devtools.issuer import client_token, load_clients
+from devtools.issuer import client_token, load_clients, load_staff
 from devtools.processes import ServiceProcess
 from nrm_bus.topics import ensure_topics
 
@@ -132,6 +132,10 @@ def main() -> None:
         "NRM_AUTH_ISSUER": f"http://127.0.0.1:{ISSUER_PORT}",
         # The data tracker asks every service for a person's audit entries as this client.
         "REFERRAL_TRACKER_CLIENT_SECRET": load_clients()["referral-data-tracker"].client_secret,
+        # The dashboard signs staff in at the issuer, and reads decline statistics as itself.
+        "OPERATIONS_OIDC_CLIENT_SECRET": load_staff()[0]["operations-dashboard"].client_secret,
+        "OPERATIONS_CLIENT_SECRET": load_clients()["operations"].client_secret,
+        "OPERATIONS_PUBLIC_URL": f"http://127.0.0.1:{SERVICES['operations']}",
         # Keys that sign events leaving the mechanism, kept across runs like the issuer's.
         **{
             f"{service.upper()}_SIGNING_KEY_FILE": str(RUN_DIR / f"{service}-signing-key.json")
@@ -157,6 +161,7 @@ def main() -> None:
     except (TimeoutError, httpx.HTTPError) as exc:
         print(f"start-up failed ({type(exc).__name__}); see .run/*.log", flush=True)
         stop()
+    staff = load_staff()[1]["ops-anna"]
     print(
         "\nNRM bus is up (Ctrl-C stops everything):\n"
         + "".join(
@@ -168,6 +173,11 @@ def main() -> None:
         f"  broker          127.0.0.1:{BROKER_PORT}\n"
         "  logs            .run/*.log\n"
         "  a token         .venv/bin/python -m devtools.token ngo-outreach\n"
+        f"\nThe operations dashboard: http://127.0.0.1:{SERVICES['operations']}/\n"
+        f"  sign in as     {staff.username} / {staff.password}  ({staff.name}, operations)\n"
+        "  or            audit-ben (read-only), in deploy/dev/staff.yaml\n"
+        "  then          deploy/dev/demo-waitlist.sh moves capacity and the pipeline;\n"
+        "                deploy/dev/demo-dead-letter.sh leaves a dead letter to replay\n"
         "Try the flow in README.md.",
         flush=True,
     )

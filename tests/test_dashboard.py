@@ -20,9 +20,9 @@ import uvicorn
 
 from devtools import people
 from devtools.broker import Broker, free_port
-from devtools.issuer import load_staff
+from devtools.browser import ARGS, SCREENSHOTS, ensure_chromium
+from devtools.issuer import load_clients, load_staff
 from devtools.waiting import eventually, wait_until
-from tests.browser import ARGS, SCREENSHOTS, ensure_chromium
 from tests.system import SECTORS, System, running_system
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
@@ -40,6 +40,8 @@ async def system(broker: Broker, pg_database: Any) -> AsyncIterator[System]:
         only=(*SECTORS, "operations"),
         public_url=DASHBOARD,
         oidc_client_secret=APPLICATIONS["operations-dashboard"].client_secret,
+        # Operations' own client reads the decline statistics of referral.
+        client_secret=load_clients()["operations"].client_secret,
         metrics_sample_interval_s=0.5,
         scrape_interval_s=0.5,
     ) as running:

@@ -32,13 +32,13 @@ STATIC = Path(__file__).parent / "static"
 WIDGETS = (
     ("alerts", "widgets/alerts.html", "Alerts"),
     ("capacity", "widgets/capacity.html", "Shelter capacity"),
-    ("plots", "widgets/plots.html", "Over time"),
     ("pipeline", "widgets/pipeline.html", "Referral pipeline"),
+    ("plots", "widgets/plots.html", "Over time"),
     ("reflection", "widgets/reflection.html", "Reflection periods"),
-    ("unacknowledged", "widgets/unacknowledged.html", "Acknowledgements owed"),
     ("dead-letters", "widgets/dead_letters.html", "Dead letters"),
-    ("bus", "widgets/bus.html", "Bus health"),
+    ("unacknowledged", "widgets/unacknowledged.html", "Acknowledgements owed"),
     ("declines", "widgets/declines.html", "Who declines, and why"),
+    ("bus", "widgets/bus.html", "Bus health"),
 )
 
 router = APIRouter(include_in_schema=False)

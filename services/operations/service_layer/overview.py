@@ -399,7 +399,8 @@ def alerts(
             )
         )
     for section, is_stale in sorted(stale.items()):
-        if is_stale:
+        # Decline statistics change slowly and their widget says how old they are.
+        if is_stale and section != "declines":
             what = section.replace("_", " ")
             found.append(_alert("warning", "stale", f"{what} is not up to date", section))
     order = {"critical": 0, "warning": 1, "info": 2}
@@ -476,6 +477,15 @@ async def build(
     for row in document["bus"]:
         row["stale"] = row["as_of"] is None or now - datetime.fromisoformat(row["as_of"]) > limit
     document["history"] = await history(conn, now, settings.history_keep_hours)
+    # Each plot ends at the figures of this moment, not at the last minute's point.
+    totals, live = document["capacity_totals"], now.isoformat()
+    for name in ("beds_free", "beds_held", "waiting", "beds_total"):
+        document["history"].setdefault(name, []).append([live, float(totals[name])])
+    for row in document["bus"]:
+        if row["reachable"]:
+            document["history"].setdefault(f"lag:{row['service']}", []).append(
+                [live, float(row["lag_total"])]
+            )
     document["alerts"] = alerts(document, settings, now, stale)
     return document
 

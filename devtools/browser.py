@@ -1,6 +1,7 @@
-"""A real headless Chromium for the dashboard's tests: Debian's `chromium`, installed with
-apt when missing (CI runs as root on a fresh machine), driven by Playwright for Python
-pointed at that executable. `playwright install` is never run: no browser is downloaded."""
+"""A real headless Chromium for the dashboard's tests and bench: Debian's `chromium`,
+installed with apt when missing (CI runs as root on a fresh machine), driven by Playwright
+for Python pointed at that executable. `playwright install` is never run: no browser is
+downloaded."""
 
 from __future__ import annotations
 
@@ -28,12 +29,13 @@ def ensure_chromium() -> str:
     """The path of Debian's Chromium, installing it (and its driver) if it is missing."""
     if os.path.exists(CHROMIUM):
         return CHROMIUM
-    if shutil.which("apt-get") is None:
+    apt = shutil.which("apt-get")
+    if apt is None:
         raise RuntimeError("chromium is missing and apt-get is not available to install it")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update"], check=True, env=env, capture_output=True)
+    subprocess.run([apt, "update"], check=True, env=env, capture_output=True)
     subprocess.run(
-        ["apt-get", "install", "-y", "chromium", "chromium-driver"],
+        [apt, "install", "-y", "chromium", "chromium-driver"],
         check=True,
         env=env,
         capture_output=True,
