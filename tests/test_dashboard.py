@@ -197,6 +197,9 @@ async def test_the_dashboard_in_chromium(system: System) -> None:
             await page.keyboard.press("Tab")
             focused = await page.evaluate("document.activeElement.textContent")
             assert focused == "Skip to the dashboard"
+            await page.keyboard.press("Enter")
+            assert await page.evaluate("location.hash") == "#main"
+            await page.evaluate("document.activeElement.blur()")
             for landmark in ("header", "nav", "main", "footer"):
                 assert await page.locator(landmark).count() == 1, landmark
             assert await page.locator("[aria-live=polite]").count() >= 1

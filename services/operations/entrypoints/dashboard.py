@@ -5,6 +5,7 @@ replay or discard from the page is a form post checked against cross-site reques
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -121,6 +122,9 @@ async def stream(request: Request, session: StreamSession) -> StreamingResponse:
                     )
                     yield f"event: widget\ndata: {payload}\n\n"
             yield ": alive\n\n"
+            # Changes arriving together are sent together: at most a few renders a second
+            # per open page, however busy the bus.
+            await asyncio.sleep(0.2)
 
     return StreamingResponse(
         events(),
