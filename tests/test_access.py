@@ -157,7 +157,11 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     ("referral", "POST", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
         201, "police-north", "prosecutor"
     ),
-    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(200, "auditor"),
+    # The referral service's own tracker client is an audit principal (sector audit,
+    # audit:read): it reads what auditors read, to print a person's data tracker.
+    ("referral", "GET", "/v1/subjects/{subject_id}/data-tracker/holds"): allow(
+        200, "auditor", "referral-data-tracker"
+    ),
     ("shelter", "POST", "/v1/shelters"): allow(201, "shelter-harbour", "shelter-birch"),
     ("shelter", "GET", "/v1/shelters"): allow(200, *SHELTER_READERS),
     ("shelter", "GET", "/v1/shelters/{shelter_id}"): allow(200, *SHELTER_READERS),
@@ -172,7 +176,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, int]] = {
     # The person consented to the police only: to the prosecutor it does not exist.
     ("justice", "GET", "/v1/cases/{subject_id}"): allow(200, "police-north", prosecutor=404),
     **{
-        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, "auditor")
+        (service, "GET", f"/v1/audit/{endpoint}"): allow(200, "auditor", "referral-data-tracker")
         for service in ("identification", "referral", "shelter", "justice")
         for endpoint in ("entries", "log", "checkpoints")
     },

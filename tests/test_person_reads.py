@@ -120,6 +120,15 @@ TABLE: dict[tuple[str, str], Read] = {
             "legal": {"social-services"},
         },
     ),
+    # Her data tracker: the identifying organisation on her behalf, and auditors.
+    ("referral", "/v1/subjects/{subject_id}/data-tracker"): Read(
+        CONSENT_READERS,
+        {
+            "shelter_only": {"ngo-outreach", "auditor"},
+            "police": {"ngo-outreach", "auditor"},
+            "legal": {"social-services", "auditor"},
+        },
+    ),
     # Shelter knows who referred and who serves; not who identified.
     ("shelter", "/v1/placements"): Read(
         ("ngo-outreach", "social-services", "shelter-harbour", "shelter-birch"),

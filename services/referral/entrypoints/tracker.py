@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request, Response, status
 from pydantic import AwareDatetime, BaseModel, StringConstraints
 
 from nrm_bus.access import not_found
+from nrm_bus.models import RequestModel
 from nrm_bus.problems import Problem
 from referral import information
 from referral.domain.tracker import TrackerHold, select_entries
@@ -29,7 +30,7 @@ from referral.information.tracker import build_tracker
 router = APIRouter(prefix="/v1", tags=["data tracker"])
 
 
-class HoldIn(BaseModel):
+class HoldIn(RequestModel):
     sector: Literal["police", "prosecutor"]
     until: date  # the last day on which the sector's entries are held back
     legal_basis: Annotated[
