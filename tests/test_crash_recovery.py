@@ -38,11 +38,18 @@ async def others(broker: Broker, pg_database: Any) -> AsyncIterator[System]:
 
 
 async def unpublished(url: str) -> int:
+    """Placement requests not yet published (the outbox also carries what operations is
+    told: status transitions, deliveries under a consent)."""
     outbox = referral_bus_tables[0]
     engine = create_engine(url)
     async with engine.connect() as conn:
         count = await conn.scalar(
-            select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+            select(func.count())
+            .select_from(outbox)
+            .where(
+                outbox.c.published_at.is_(None),
+                outbox.c.topic == topics.SHELTER_PLACEMENT_REQUESTS,
+            )
         )
     await engine.dispose()
     return int(count or 0)
@@ -58,7 +65,7 @@ async def test_killed_relay_loses_nothing_and_duplicates_nothing(
         "REFERRAL_RELAY_POLL_INTERVAL_S": "0.05",
         "NRM_AUTH_ISSUER": others.issuer.url,
         "NRM_KEYVAULT_URL": others.runtime("identification").settings.keyvault_url,
-        # No audit checkpoint joins the outbox meanwhile: the one row there is the referral's.
+        # No audit checkpoint joins the outbox meanwhile.
         "REFERRAL_AUDIT_CHECKPOINT_INTERVAL_S": "3600",
         "REFERRAL_AUDIT_CHECKPOINT_EVERY": "1000000",
     }
@@ -110,7 +117,8 @@ async def _kill_and_recover(
         return process
 
     # 1. Killed after the commit, before the publish: the referral is accepted (201) ...
-    process = referral_service("relay.before_publish")
+    # The crash points fire on the placement request, not on what operations is told first.
+    process = referral_service(f"relay.before_publish:{topics.SHELTER_PLACEMENT_REQUESTS}")
     await process.healthy()
     referral_id = await _start_referral(
         process.url, subject_id, await others.as_("ngo-outreach"), referral_db
@@ -119,7 +127,7 @@ async def _kill_and_recover(
     assert await unpublished(referral_db) == 1  # ... and waits on disk, not in memory.
 
     # 2. Restarted, it publishes, and is killed before marking the row sent.
-    process = referral_service("relay.after_publish")
+    process = referral_service(f"relay.after_publish:{topics.SHELTER_PLACEMENT_REQUESTS}")
     assert await process.killed() == -signal.SIGKILL
     assert await unpublished(referral_db) == 1
 

@@ -129,7 +129,14 @@ async def test_capacity_pipeline_and_waitlist_follow_the_bus(system: System) -> 
     )
     second, _ = await identify(system, region)
     await refer(system, second)
-    document = await until_overview(system, lambda d: capacity_of(d, region).get("waiting") == 1)
+    # The waitlist comes from the shelter service, the referral's new status from referral.
+    document = await until_overview(
+        system,
+        lambda d: (
+            capacity_of(d, region).get("waiting") == 1
+            and any(r["status"] == "waitlisted" for r in d["referrals"])
+        ),
+    )
     row = capacity_of(document, region)
     assert row["oldest_wait_since"] is not None
     assert row["target_group"] == "women"

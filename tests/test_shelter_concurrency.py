@@ -82,7 +82,12 @@ async def capacity_events(broker: Broker, since: dict[TopicPartition, int]) -> l
         ends = await consumer.end_offsets(list(since))
         while any([await consumer.position(p) < end for p, end in ends.items()]):
             for records in (await consumer.getmany(timeout_ms=500)).values():
-                seen += [json.loads(r.value or b"{}")["beds_free"] for r in records]
+                seen += [
+                    json.loads(r.value or b"{}")["beds_free"]
+                    for r in records
+                    # The topic also carries the waitlist's counts (ShelterWaitlistChanged).
+                    if dict(r.headers).get("ce_type") == b"ShelterCapacityChanged"
+                ]
     finally:
         await consumer.stop()
     return seen

@@ -29,6 +29,8 @@ TOPICS=(
   nrm.identification.consent-acks.v1
   nrm.foreign.cross-border-referrals.v1
   nrm.all.audit-checkpoints.v1
+  nrm.operations.referral-status.v1
+  nrm.operations.consent-deliveries.v1
 )
 
 run() {

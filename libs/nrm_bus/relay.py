@@ -106,9 +106,10 @@ class OutboxRelay:
             ).all()
         if not rows:
             return 0
-        failpoints.hit("relay.before_publish")
+        failpoints.hit("relay.before_publish", {row.topic for row in rows})
         deliveries = []
         sent: list[int] = []
+        sent_topics: set[str] = set()
         published: list[tuple[CloudEvent, Decision]] = []
         refused: list[tuple[int, CloudEvent, Decision]] = []
         waiting_keys: set[str] = set()
@@ -142,12 +143,13 @@ class OutboxRelay:
                     outgoing = outgoing.with_trace(telemetry.current_traceparent())
                     deliveries.append(await outgoing.send(self._producer, row.topic))
                 sent.append(row.seq)
+                sent_topics.add(row.topic)
                 published.append((event, decision))
                 if self._metrics is not None:
                     self._metrics.published(row.topic, row.ce_type)
         # acks=all: each future resolves only when the in-sync replicas have the record.
         await asyncio.gather(*deliveries)
-        failpoints.hit("relay.after_publish")
+        failpoints.hit("relay.after_publish", sent_topics)
         now = datetime.now(UTC)
         drafts: list[Draft] = []
         async with self._engine.connect() as conn:

@@ -79,6 +79,7 @@ class BusRuntime(Generic[U]):
         self._migrations_dir = migrations_dir
         self._background = (*background, sign_checkpoints)
         self._tasks: list[asyncio.Task[None]] = []
+        self._signing = asyncio.Lock()
         self.engine = create_engine(settings.database_url)
         # Relay and consumer get their own pool, so a burst of requests cannot starve the
         # work that lets those requests see their results.
@@ -167,8 +168,10 @@ class BusRuntime(Generic[U]):
             await self.audit.keep(uow.conn, checkpoint)
 
     async def checkpoint(self) -> Checkpoint | None:
-        """Sign the log as it stands, if it grew, and announce it to the witnesses."""
-        async with self.background_unit_of_work() as uow:
+        """Sign the log as it stands, if it grew, and announce it to the witnesses. One
+        signing at a time: the background signer and an auditor's trace may both ask, and
+        two signatures of one size would collide."""
+        async with self._signing, self.background_unit_of_work() as uow:
             signed = await self.audit.sign(uow.conn, self.clock.now())
             if signed is not None:
                 await uow.publish(AUDIT_CHECKPOINTS, checkpoint_event(signed))
