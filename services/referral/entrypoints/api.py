@@ -415,7 +415,14 @@ async def decline(
     return _read(referral)
 
 
-@router.post("/referrals/{referral_id}/withdrawal", response_model=ReferralRead)
+@router.post(
+    "/referrals/{referral_id}/withdrawal",
+    response_model=ReferralRead,
+    responses=problem_responses(
+        (403, "`wrong-organisation`: another organisation made this referral."),
+        (409, "`referral-state`: it has ended, or she has accepted her shelter place."),
+    ),
+)
 async def withdraw(
     referral_id: uuid.UUID,
     body: WithdrawalIn,

@@ -429,6 +429,10 @@ async def update_shelter(
     status_code=status.HTTP_201_CREATED,
     response_model=MoveOutRead,
     tags=["placement"],
+    responses=problem_responses(
+        (404, "`not-found`: no such shelter."),
+        (409, "Her bed is only held, or the shelter she transfers to has no free bed."),
+    ),
 )
 async def record_move_out(
     shelter_id: uuid.UUID,
