@@ -300,13 +300,20 @@ async def last_seq(app: FastAPI) -> int:
         return int(await conn.scalar(select(outbox.c.seq).order_by(outbox.c.seq.desc())) or 0)
 
 
-async def events_since(app: FastAPI, seq: int) -> list[tuple[str, dict[str, Any]]]:
+async def events_since(
+    app: FastAPI, seq: int, *, waitlist: bool = False
+) -> list[tuple[str, dict[str, Any]]]:
+    """The events written since `seq`; the waitlist's counts for operations only if asked."""
     outbox = orm.bus_tables[0]
     async with app.state.runtime.engine.connect() as conn:
         rows = await conn.execute(
             select(outbox.c.ce_type, outbox.c.data).where(outbox.c.seq > seq).order_by(outbox.c.seq)
         )
-        return [(row.ce_type, row.data) for row in rows]
+        return [
+            (row.ce_type, row.data)
+            for row in rows
+            if waitlist or row.ce_type != "ShelterWaitlistChanged"
+        ]
 
 
 def move_out(request: CloudEvent, on: date, reason: str, **fields: Any) -> dict[str, Any]:
@@ -613,6 +620,10 @@ async def test_a_revoked_referral_releases_its_hold_at_once_and_leaves_the_waitl
     await deliver(app, from_referral("PlacementWithdrawn", waits, clock.now()))
     assert await waiting(app) == [last.data["referral_id"]]
     assert await events_since(app, before) == []
+    # Operations hears the waitlist's new counts (no person in them).
+    [(kind, counts)] = await events_since(app, before, waitlist=True)
+    assert kind == "ShelterWaitlistChanged"
+    assert sum(row["count"] for row in counts["waiting"]) == 1
 
     # The first is revoked while her bed is held: it goes back at once, to the next in line.
     await deliver(app, from_referral("PlacementWithdrawn", offered, clock.now()))
