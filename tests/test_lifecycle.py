@@ -34,6 +34,14 @@ async def system(broker: Broker, pg_database: Any, clock: FixedClock) -> AsyncIt
         yield running
 
 
+@pytest.fixture
+async def alone(broker: Broker, pg_database: Any) -> AsyncIterator[System]:
+    """A system of its own: no shelter of another test can take the woman who must wait
+    (matching looks beyond her region when hers is full)."""
+    async with running_system(broker.bootstrap_servers, pg_database) as running:
+        yield running
+
+
 async def add_shelter(system: System, region: str, **overrides: Any) -> dict[str, Any]:
     body = {
         "name": f"House in {region}",
@@ -138,7 +146,8 @@ async def test_she_moves_out_two_weeks_later_and_the_bed_goes_to_the_first_woman
     assert revoked.status_code == 200, revoked.text
 
 
-async def test_a_referral_revoked_by_its_maker_releases_its_hold(system: System) -> None:
+async def test_a_referral_revoked_by_its_maker_releases_its_hold(alone: System) -> None:
+    system = alone
     house = await add_shelter(system, "Lifecycle South")
     held, held_referral = await referred(system, "Lifecycle South")
     await referral_in(system, held_referral, "offered")
