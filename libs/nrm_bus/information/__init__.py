@@ -142,15 +142,21 @@ def resolve_for(
     return catalogues.resolve_first(list(subject.languages))
 
 
+def fallback_notice(resolved: Resolved) -> str | None:
+    """What a document says when the person's language had no translation, for every
+    document given to the person (the information sheet, the data tracker)."""
+    if not resolved.fell_back:
+        return None
+    return resolved.gettext(
+        "This sheet is not yet available in your language (%(language)s). "
+        "Ask the person helping you to read it to you in a language you understand."
+    ) % {"language": resolved.language_name(resolved.requested)}
+
+
 def build_sheet(subject: SheetSubject, resolved: Resolved, today: date) -> Sheet:
     """Every sentence of the sheet for this person, in the resolved language."""
     _, word = resolved.gettext, resolved.pgettext
-    notice = None
-    if resolved.fell_back:
-        notice = _(
-            "This sheet is not yet available in your language (%(language)s). "
-            "Ask the person helping you to read it to you in a language you understand."
-        ) % {"language": resolved.language_name(resolved.requested)}
+    notice = fallback_notice(resolved)
     intro = (
         Paragraph(
             _(

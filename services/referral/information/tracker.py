@@ -16,7 +16,7 @@ from typing import get_args
 from nrm_bus.audit_trace import TraceEntry
 from nrm_bus.gate import ConsentRecord
 from nrm_bus.i18n import Resolved
-from nrm_bus.information import Item, Paragraph, Section, Sheet
+from nrm_bus.information import Item, Paragraph, Section, Sheet, fallback_notice
 from nrm_bus.vocabulary import DataCategory, Purpose, Sector
 from referral.domain.model import Subject
 from referral.domain.tracker import Selection
@@ -44,12 +44,7 @@ def build_tracker(
 ) -> Sheet:
     """Every sentence of the person's data tracker, in the resolved language."""
     _, word = resolved.gettext, resolved.pgettext
-    notice = None
-    if resolved.fell_back:
-        notice = _(
-            "This sheet is not yet available in your language (%(language)s). "
-            "Ask the person helping you to read it to you in a language you understand."
-        ) % {"language": resolved.language_name(resolved.requested)}
+    notice = fallback_notice(resolved)
     intro = [
         Paragraph(
             _(
